@@ -1,0 +1,62 @@
+# Sequence api/v1 toolkit. `make generate` then `make test`; `make help` lists the rest.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+SYNCED := $(VENV)/.synced
+TOOLCHAIN := $(PY) -m sequence_toolchain
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_CONFIG := 1
+
+.PHONY: help env generate validate bundle test lint format lock clean bench-generate
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(UV): requirements/bootstrap.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
+	@touch $@
+
+$(SYNCED): requirements/lock.txt pyproject.toml | $(UV)
+	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements/lock.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation --editable .
+	@touch $@
+
+env: $(SYNCED) ## create or update the virtual environment from requirements/lock.txt
+
+generate: $(SYNCED) ## validate the spec, bundle it, generate client and models (incremental)
+	@$(TOOLCHAIN) generate
+
+validate: $(SYNCED) ## prance + house lint over openapi/
+	@$(TOOLCHAIN) validate
+
+bundle: $(SYNCED) ## write generated/openapi.yaml only
+	@$(TOOLCHAIN) bundle
+
+test: $(SYNCED) ## the whole test suite (includes the generated-code drift check)
+	$(PY) -m pytest
+
+lint: $(SYNCED) ## ruff and mypy over hand-written and generated code
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m mypy
+
+format: $(SYNCED) ## apply ruff's fixes and formatting to hand-written code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml
+	$(UV) pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 --quiet -o requirements/lock.txt
+
+bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
+	$(PY) scripts/bench_generate.py
+
+clean: ## remove the environments and caches (never generated/, which is committed)
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.all_condition import AllCondition
+    from ..models.single_condition import SingleCondition
+
+
+T = TypeVar("T", bound="AnyCondition")
+
+
+@_attrs_define
+class AnyCondition:
+    """A chainable condition that holds when any of its members holds."""
+
+    any_: list[AllCondition | AnyCondition | SingleCondition]
+    """ The members, nesting allowed. """
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.single_condition import SingleCondition  # noqa: PLC0415
+
+        any_ = []
+        for any_item_data in self.any_:
+            any_item: dict[str, Any]
+            if isinstance(any_item_data, SingleCondition):
+                any_item = any_item_data.to_dict()
+            elif isinstance(any_item_data, AnyCondition):
+                any_item = any_item_data.to_dict()
+            else:
+                any_item = any_item_data.to_dict()
+
+            any_.append(any_item)
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "any": any_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.all_condition import AllCondition  # noqa: PLC0415
+        from ..models.single_condition import SingleCondition  # noqa: PLC0415
+
+        d = dict(src_dict)
+        any_ = []
+        _any_ = d.pop("any")
+        for any_item_data in _any_:
+
+            def _parse_any_item(data: object) -> AllCondition | AnyCondition | SingleCondition:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_chainable_condition_type_0 = SingleCondition.from_dict(data)
+
+                    return componentsschemas_chainable_condition_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_chainable_condition_type_1 = AnyCondition.from_dict(data)
+
+                    return componentsschemas_chainable_condition_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_chainable_condition_type_2 = AllCondition.from_dict(data)
+
+                return componentsschemas_chainable_condition_type_2
+
+            any_item = _parse_any_item(any_item_data)
+
+            any_.append(any_item)
+
+        any_condition = cls(
+            any_=any_,
+        )
+
+        return any_condition

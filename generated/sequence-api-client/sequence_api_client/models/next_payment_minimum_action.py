@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.next_payment_minimum_action_type import (
+    NextPaymentMinimumActionType,
+    check_next_payment_minimum_action_type,
+)
+
+if TYPE_CHECKING:
+    from ..models.account_ref import AccountRef
+    from ..models.action_limit import ActionLimit
+
+
+T = TypeVar("T", bound="NextPaymentMinimumAction")
+
+
+@_attrs_define
+class NextPaymentMinimumAction:
+    """Pays the destination liability's next minimum payment."""
+
+    type_: NextPaymentMinimumActionType
+    """ Always `next_payment_minimum`. """
+    source: AccountRef
+    """ A short reference to an account. """
+    destination: AccountRef
+    """ A short reference to an account. """
+    limit: ActionLimit | None
+    """ A cap on what the action moves, or null for none. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.action_limit import ActionLimit  # noqa: PLC0415
+
+        type_: str = self.type_
+
+        source = self.source.to_dict()
+
+        destination = self.destination.to_dict()
+
+        limit: dict[str, Any] | None
+        if isinstance(self.limit, ActionLimit):
+            limit = self.limit.to_dict()
+        else:
+            limit = self.limit
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "source": source,
+                "destination": destination,
+                "limit": limit,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.account_ref import AccountRef  # noqa: PLC0415
+        from ..models.action_limit import ActionLimit  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = check_next_payment_minimum_action_type(d.pop("type"))
+
+        source = AccountRef.from_dict(d.pop("source"))
+
+        destination = AccountRef.from_dict(d.pop("destination"))
+
+        def _parse_limit(data: object) -> ActionLimit | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                limit_type_0 = ActionLimit.from_dict(data)
+
+                return limit_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ActionLimit | None, data)
+
+        limit = _parse_limit(d.pop("limit"))
+
+        next_payment_minimum_action = cls(
+            type_=type_,
+            source=source,
+            destination=destination,
+            limit=limit,
+        )
+
+        next_payment_minimum_action.additional_properties = d
+        return next_payment_minimum_action
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.on_funds_transferred_trigger_type import (
+    OnFundsTransferredTriggerType,
+    check_on_funds_transferred_trigger_type,
+)
+
+T = TypeVar("T", bound="OnFundsTransferredTrigger")
+
+
+@_attrs_define
+class OnFundsTransferredTrigger:
+    """The rule runs when money arrives in an account."""
+
+    type_: OnFundsTransferredTriggerType
+    """ Always `on_funds_transferred`. """
+    account_id: str
+    """ The account whose incoming money starts the rule. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        account_id = self.account_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "account_id": account_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = check_on_funds_transferred_trigger_type(d.pop("type"))
+
+        account_id = d.pop("account_id")
+
+        on_funds_transferred_trigger = cls(
+            type_=type_,
+            account_id=account_id,
+        )
+
+        on_funds_transferred_trigger.additional_properties = d
+        return on_funds_transferred_trigger
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

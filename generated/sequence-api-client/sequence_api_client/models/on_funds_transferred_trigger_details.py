@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.on_funds_transferred_trigger_details_type import (
+    OnFundsTransferredTriggerDetailsType,
+    check_on_funds_transferred_trigger_details_type,
+)
+
+T = TypeVar("T", bound="OnFundsTransferredTriggerDetails")
+
+
+@_attrs_define
+class OnFundsTransferredTriggerDetails:
+    """A run started by money arriving in the trigger's account."""
+
+    type_: OnFundsTransferredTriggerDetailsType
+    """ Always `on_funds_transferred`. """
+    amount_in_cents: int
+    """ The amount that arrived, in cents. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        amount_in_cents = self.amount_in_cents
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "amount_in_cents": amount_in_cents,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = check_on_funds_transferred_trigger_details_type(d.pop("type"))
+
+        amount_in_cents = d.pop("amount_in_cents")
+
+        on_funds_transferred_trigger_details = cls(
+            type_=type_,
+            amount_in_cents=amount_in_cents,
+        )
+
+        on_funds_transferred_trigger_details.additional_properties = d
+        return on_funds_transferred_trigger_details
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

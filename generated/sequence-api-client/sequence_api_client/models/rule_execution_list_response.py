@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.page_info import PageInfo
+    from ..models.rule_execution import RuleExecution
+
+
+T = TypeVar("T", bound="RuleExecutionListResponse")
+
+
+@_attrs_define
+class RuleExecutionListResponse:
+    """A page of rule executions."""
+
+    request_id: str
+    """ The request's identifier, equal to the `X-Request-ID` response header. """
+    data: list[RuleExecution]
+    """ The executions on this page, newest first. """
+    page_info: PageInfo
+    """ Where a page of a list ends and whether another follows. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        request_id = self.request_id
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        page_info = self.page_info.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "request_id": request_id,
+                "data": data,
+                "page_info": page_info,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.page_info import PageInfo  # noqa: PLC0415
+        from ..models.rule_execution import RuleExecution  # noqa: PLC0415
+
+        d = dict(src_dict)
+        request_id = d.pop("request_id")
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = RuleExecution.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        page_info = PageInfo.from_dict(d.pop("page_info"))
+
+        rule_execution_list_response = cls(
+            request_id=request_id,
+            data=data,
+            page_info=page_info,
+        )
+
+        rule_execution_list_response.additional_properties = d
+        return rule_execution_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""The spec toolchain: load the split spec, lint, validate, bundle and generate."""

@@ -1,0 +1,44 @@
+"""``python -m sequence_toolchain {validate,bundle,generate,check-generated}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import generate as gen
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sequence_toolchain", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="prance + house lint over the split spec")
+    validate.add_argument("--spec", type=Path, default=gen.SPEC_ROOT)
+    bundle = commands.add_parser("bundle", help="write the bundled spec (components kept by name)")
+    bundle.add_argument("--spec", type=Path, default=gen.SPEC_ROOT)
+    bundle.add_argument("--output", type=Path, default=gen.GENERATED / gen.BUNDLE_NAME)
+    generate = commands.add_parser("generate", help="validate, bundle and generate into generated/")
+    generate.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
+    args = parser.parse_args(argv)
+
+    if args.command == "generate":
+        return gen.generate(force=args.force)
+    from .bundle import write_bundle
+    from .validate import check
+
+    result, problems = check(args.spec, with_prance=args.command == "validate")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems or result is None:
+        print(f"{args.command}: {len(problems)} problem(s) in {args.spec}", file=sys.stderr)
+        return 1
+    if args.command == "bundle":
+        write_bundle(result.document, args.output)
+        print(f"bundle: wrote {args.output}")
+    else:
+        print(f"validate: {args.spec} is valid ({len(result.tree.files)} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

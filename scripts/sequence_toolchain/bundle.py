@@ -1,0 +1,183 @@
+"""Bundle the split spec into one document whose components keep their names.
+
+Every ``$ref`` to a component file becomes ``#/components/<kind>/<Name>``; the
+path files are inlined under ``paths``. openapi-python-client needs exactly this
+(prance's own output inlines every reference and loses the names).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .specfiles import Location, SpecFile, SpecTree, get_at, join, split_pointer
+
+#: the order of keys under ``components`` in the bundle
+_KIND_ORDER = ["securitySchemes", "parameters", "headers", "requestBodies", "responses", "links", "examples", "schemas"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken house rule or reference, located in the split file that holds it."""
+
+    location: Location
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: [{self.rule}] {self.message}"
+
+
+@dataclass
+class Bundle:
+    document: dict[str, Any]
+    tree: SpecTree
+    #: bundle pointer prefix -> (source file, pointer inside it)
+    origins: dict[str, tuple[SpecFile, str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: components some $ref points at
+    referenced: set[tuple[str, str]] = field(default_factory=set)
+
+    def locate(self, pointer: str) -> Location:
+        """Where the node at ``pointer`` in the bundle was written in the split spec."""
+        tokens = split_pointer(pointer)
+        for cut in range(len(tokens), -1, -1):
+            prefix = join("", *tokens[:cut])
+            if prefix in self.origins:
+                source, base = self.origins[prefix]
+                return source.location(join(base, *tokens[cut:]))
+        return self.tree.root.location(pointer)
+
+
+def bundle(tree: SpecTree) -> Bundle:
+    root = tree.root.data
+    result = Bundle({}, tree)
+    if not isinstance(root, dict):
+        result.problems.append(Problem(tree.root.location(), "root", "the root document must be a mapping"))
+        return result
+    document: dict[str, Any] = {}
+    for key, value in root.items():
+        if key not in ("paths", "components"):
+            document[key] = copy.deepcopy(value)
+    paths: dict[str, Any] = {}
+    for path, item in (root.get("paths") or {}).items():
+        pointer = join("/paths", path)
+        if isinstance(item, dict) and set(item) == {"$ref"}:
+            target_path, fragment = tree.resolve(tree.root, item["$ref"])
+            source = tree.files.get(target_path)
+            if source is None or fragment:
+                result.problems.append(
+                    Problem(
+                        tree.root.location(pointer),
+                        "ref-unresolved",
+                        f"path {path!r} must be a $ref to a whole file under paths/; {item['$ref']!r} is not one",
+                    )
+                )
+                continue
+            result.origins[pointer] = (source, "")
+            paths[path] = _rewrite(source.data, source, "", result)
+        else:
+            result.origins[pointer] = (tree.root, pointer)
+            paths[path] = _rewrite(item, tree.root, pointer, result)
+    document["paths"] = paths
+
+    components: dict[str, dict[str, Any]] = {}
+    for (kind, name), component in tree.components.items():
+        pointer = join("/components", kind, name)
+        result.origins[pointer] = (component.file, component.pointer)
+        body = _rewrite(component.file.data[name], component.file, component.pointer, result)
+        components.setdefault(kind, {})[name] = body
+    # the root may define components inline or by $ref to a component file (securitySchemes)
+    for kind, entries in (root.get("components") or {}).items():
+        for name, value in (entries or {}).items():
+            pointer = join("/components", kind, name)
+            if isinstance(value, dict) and set(value) == {"$ref"}:
+                target_path, fragment = tree.resolve(tree.root, value["$ref"])
+                source = tree.files.get(target_path)
+                if source is None:
+                    result.problems.append(
+                        Problem(tree.root.location(pointer), "ref-unresolved", f"no such file: {value['$ref']!r}")
+                    )
+                    continue
+                result.referenced.add((kind, split_pointer(fragment)[0] if fragment else name))
+                result.origins[pointer] = (source, fragment)
+                components.setdefault(kind, {})[name] = _rewrite(get_at(source.data, fragment), source, fragment, result)
+            else:
+                result.origins[pointer] = (tree.root, pointer)
+                components.setdefault(kind, {})[name] = _rewrite(value, tree.root, pointer, result)
+    document["components"] = {
+        kind: dict(sorted(components[kind].items())) for kind in _KIND_ORDER if kind in components
+    }
+    result.document = document
+    return result
+
+
+def _rewrite(node: Any, source: SpecFile, pointer: str, result: Bundle) -> Any:
+    """A copy of ``node`` (found at ``pointer`` in ``source``) with its refs made bundle-local."""
+    if isinstance(node, list):
+        return [_rewrite(item, source, join(pointer, i), result) for i, item in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        child = join(pointer, key)
+        if key == "$ref" and isinstance(value, str):
+            out[key] = _component_ref(value, source, child, result)
+        elif key == "discriminator" and isinstance(value, dict) and isinstance(value.get("mapping"), dict):
+            mapping = {
+                tag: _component_ref(target, source, join(child, "mapping", tag), result)
+                for tag, target in value["mapping"].items()
+            }
+            out[key] = {**value, "mapping": mapping}
+        else:
+            out[key] = _rewrite(value, source, child, result)
+    return out
+
+
+def _component_ref(ref: str, source: SpecFile, pointer: str, result: Bundle) -> str:
+    tree = result.tree
+    if ref.startswith("#/components/") and source is tree.root:
+        return ref
+    path, fragment = tree.resolve(source, ref)
+    target = tree.files.get(path)
+    if target is None:
+        result.problems.append(Problem(source.location(pointer), "ref-unresolved", f"{ref!r}: no such file {path}"))
+        return ref
+    try:
+        get_at(target.data, fragment)
+    except KeyError:
+        result.problems.append(
+            Problem(source.location(pointer), "ref-unresolved", f"{ref!r}: {target.name} has nothing at {fragment or '/'}")
+        )
+        return ref
+    component = tree.by_location.get((path, fragment))
+    if component is None:
+        result.problems.append(
+            Problem(
+                source.location(pointer),
+                "ref-not-component",
+                f"{ref!r} must point at a whole component (a top-level key of a file under components/)",
+            )
+        )
+        return ref
+    result.referenced.add((component.kind, component.name))
+    return component.ref
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump(document: dict[str, Any]) -> str:
+    """Deterministic YAML: key order kept, no anchors, unicode as is."""
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def write_bundle(document: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump(document), encoding="utf-8")

@@ -1,0 +1,184 @@
+"""Validate, bundle and generate: ``generated/`` is rebuilt whole, or left as it was.
+
+Everything is built in a staging folder beside ``generated/`` and swapped in only
+when every step succeeded. A digest of every input (spec, generator configs and
+templates, the lock file, this toolchain) is stored in ``generated/``; a run whose
+inputs have that digest does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the validators are slow to import; a no-op run never needs them
+    from .bundle import Problem
+
+REPO = Path(__file__).resolve().parents[2]
+SPEC_ROOT = REPO / "openapi" / "sequence.yaml"
+GENERATED = REPO / "generated"
+CLIENT_CONFIG = REPO / "config" / "openapi-python-client.yaml"
+CLIENT_TEMPLATES = REPO / "config" / "client-templates"
+CLIENT_DIR = "sequence-api-client"
+MODELS_DIR = "sequence_api_models"
+BUNDLE_NAME = "openapi.yaml"
+DIGEST_NAME = ".inputs.sha256"
+
+#: everything whose change can change the output
+INPUTS = ("openapi", "config", "scripts/sequence_toolchain", "src/sequence_toolkit/permissions.py", "requirements/lock.txt", "pyproject.toml")
+
+
+class GenerateError(Exception):
+    pass
+
+
+@dataclass
+class Timings:
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def record(self, name: str, started: float) -> None:
+        self.steps[name] = time.perf_counter() - started
+
+
+def _input_files(repo: Path) -> Iterator[Path]:
+    for name in INPUTS:
+        path = repo / name
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+            )
+        elif path.is_file():
+            yield path
+
+
+def inputs_digest(repo: Path = REPO) -> str:
+    digest = hashlib.sha256()
+    for path in _input_files(repo):
+        digest.update(path.relative_to(repo).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_up_to_date(output: Path = GENERATED, digest: str | None = None) -> bool:
+    stamp = output / DIGEST_NAME
+    return stamp.is_file() and stamp.read_text().strip() == (digest or inputs_digest())
+
+
+def _tool_env() -> dict[str, str]:
+    # the generators' post hooks call ruff: find it beside this interpreter
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.setdefault("RUFF_NO_CACHE", "true")
+    return env
+
+
+def _start_client(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "openapi_python_client", "generate",
+        "--path", str(bundle_path),
+        "--config", str(CLIENT_CONFIG),
+        "--custom-template-path", str(CLIENT_TEMPLATES),
+        "--meta", "uv",
+        "--output-path", str(out),
+        "--overwrite",
+        "--fail-on-warning",
+    ]  # fmt: skip
+    return subprocess.Popen(command, cwd=out.parent, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
+    out.mkdir(parents=True)
+    (out / "py.typed").write_text("")
+    # options live in pyproject.toml [tool.datamodel-codegen], read from the repo root
+    command = [
+        sys.executable, "-m", "datamodel_code_generator",
+        "--input", str(bundle_path),
+        "--output", str(out / "__init__.py"),
+    ]  # fmt: skip
+    return subprocess.Popen(command, cwd=REPO, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _finish(name: str, process: subprocess.Popen[bytes]) -> str | None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        return f"{name} failed (exit {process.returncode}):\n{output.decode(errors='replace').strip()}"
+    return None
+
+
+def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = None) -> list[Problem]:
+    """Validate, bundle and generate into ``output``, which must not exist. Returns the spec's problems."""
+    from .bundle import write_bundle
+    from .validate import check, prance_problems
+
+    timings = timings or Timings()
+    started = time.perf_counter()
+    result, problems = check(spec_root, with_prance=False)
+    timings.record("validate (lint + bundle check)", started)
+    if problems or result is None:
+        return problems
+    started = time.perf_counter()
+    output.mkdir(parents=True)
+    bundle_path = output / BUNDLE_NAME
+    write_bundle(result.document, bundle_path)
+    timings.record("bundle", started)
+
+    started = time.perf_counter()
+    client = _start_client(bundle_path, output / CLIENT_DIR)
+    models = _start_models(bundle_path, output / MODELS_DIR)
+    # prance over the split files runs while the generators work
+    problems = prance_problems(spec_root)
+    timings.record("validate (prance)", started)
+    failures = [f for f in (_finish("openapi-python-client", client), _finish("datamodel-codegen", models)) if f]
+    timings.record("generate (client + models, in parallel)", started)
+    if problems:
+        return problems
+    if failures:
+        raise GenerateError("\n\n".join(failures))
+    for junk in output.rglob(".ruff_cache"):
+        shutil.rmtree(junk)
+    return []
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames, so a reader never sees a half tree."""
+    retired = output.with_name(output.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def generate(*, force: bool = False, output: Path = GENERATED, timings: Timings | None = None) -> int:
+    """The ``make generate`` step. Returns the exit status."""
+    digest = inputs_digest()
+    if not force and is_up_to_date(output, digest):
+        print(f"generate: {output.relative_to(REPO)}/ is up to date with the spec")
+        return 0
+    staging = output.with_name(output.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        problems = build(staging, timings=timings)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"generate: {len(problems)} problem(s) in the spec; {output.name}/ left unchanged", file=sys.stderr)
+            return 1
+        (staging / DIGEST_NAME).write_text(digest + "\n")
+        swap_in(staging, output)
+    except (GenerateError, OSError) as exc:
+        print(f"generate: {exc}\ngenerate: {output.name}/ left unchanged", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"generate: wrote {output.relative_to(REPO)}/ ({BUNDLE_NAME}, {CLIENT_DIR}/, {MODELS_DIR}/)")
+    return 0

@@ -1,0 +1,346 @@
+"""House rules for the split spec, beyond what OpenAPI itself requires.
+
+Each rule is a plain function over the bundle yielding ``(bundle pointer, message)``;
+the bundle's origins turn that pointer into the split file and line that hold it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.jsonschema
+
+from sequence_toolkit import permissions
+
+from .bundle import Bundle, Problem, bundle
+from .specfiles import SpecTree, join
+
+Finding = tuple[str, str]  # (pointer in the bundle, message)
+Rule = Callable[[Bundle], Iterator[Finding]]
+
+ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
+ERROR_CODES = "ErrorCode"
+ERROR_STATUSES_EXTENSION = "x-sequence-error-statuses"
+AVAILABILITY_EXTENSION = "x-sequence-availability"
+AVAILABILITIES = ("live", "coming_soon")
+COMING_SOON_PREFIX = "Coming Soon"
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+CAMEL_CASE = re.compile(r"^[a-z][a-zA-Z0-9]*$")
+SCHEMA_TYPE_KEYS = ("type", "$ref", "oneOf", "anyOf", "allOf", "const", "enum")
+MUTATING_METHODS = ("post", "put", "patch", "delete")
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def deref(document: dict[str, Any], node: Any) -> Any:
+    return permissions._deref(document, node)
+
+
+def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(pointer, path, method, operation) for every operation."""
+    for path, item in (document.get("paths") or {}).items():
+        for method, operation in (item or {}).items():
+            if method in permissions.HTTP_METHODS and isinstance(operation, dict):
+                yield join("/paths", path, method), path, method, operation
+
+
+def parameters(document: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in (deref(document, p) for p in operation.get("parameters") or []) if isinstance(p, dict)]
+
+
+def walk_schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema object under ``node`` (itself a schema), depth first."""
+    if not isinstance(node, dict):
+        return
+    yield pointer, node
+    for key in ("properties", "patternProperties", "$defs"):
+        for name, child in (node.get(key) or {}).items():
+            yield from walk_schemas(child, join(pointer, key, name))
+    for key in ("items", "additionalProperties", "not", "contains", "if", "then", "else"):
+        if isinstance(node.get(key), dict):
+            yield from walk_schemas(node[key], join(pointer, key))
+    for key in ("oneOf", "anyOf", "allOf", "prefixItems"):
+        for index, child in enumerate(node.get(key) or []):
+            yield from walk_schemas(child, join(pointer, key, index))
+
+
+def all_schemas(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema in the document: components, parameters, headers, media types."""
+    components = document.get("components") or {}
+    for name, schema in (components.get("schemas") or {}).items():
+        yield from walk_schemas(schema, join("/components/schemas", name))
+    for kind in ("parameters", "headers"):
+        for name, holder in (components.get(kind) or {}).items():
+            yield from walk_schemas(holder.get("schema"), join("/components", kind, name, "schema"))
+    for pointer, _, _, operation in operations(document):
+        for index, parameter in enumerate(operation.get("parameters") or []):
+            yield from walk_schemas(parameter.get("schema"), join(pointer, "parameters", index, "schema"))
+        for where, media in media_types(operation, pointer):
+            yield from walk_schemas(media.get("schema"), join(where, "schema"))
+
+
+def media_types(operation: dict[str, Any], pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    body = operation.get("requestBody")
+    if isinstance(body, dict):
+        for media_type, media in (body.get("content") or {}).items():
+            yield join(pointer, "requestBody", "content", media_type), media
+    for status, response in (operation.get("responses") or {}).items():
+        if isinstance(response, dict):
+            for media_type, media in (response.get("content") or {}).items():
+                yield join(pointer, "responses", status, "content", media_type), media
+
+
+# --- rules --------------------------------------------------------------------------
+
+
+def component_unused(b: Bundle) -> Iterator[Finding]:
+    """Every component is referenced somewhere (the security scheme, by name)."""
+    for (kind, name), _ in b.tree.components.items():
+        if kind == "securitySchemes" or (kind, name) in b.referenced:
+            continue
+        yield join("/components", kind, name), f"{kind} component {name!r} is never referenced; use it or remove it"
+
+
+def operation_id(b: Bundle) -> Iterator[Finding]:
+    """Every operation has a unique lowerCamelCase operationId."""
+    seen: dict[str, str] = {}
+    for pointer, path, method, operation in operations(b.document):
+        op_id = operation.get("operationId")
+        if not isinstance(op_id, str) or not op_id:
+            yield pointer, f"{method.upper()} {path} has no operationId"
+        elif not CAMEL_CASE.match(op_id):
+            yield join(pointer, "operationId"), f"operationId {op_id!r} must be lowerCamelCase"
+        elif op_id in seen:
+            yield join(pointer, "operationId"), f"operationId {op_id!r} is also used by {seen[op_id]}"
+        else:
+            seen[op_id] = f"{method.upper()} {path}"
+
+
+def operation_docs(b: Bundle) -> Iterator[Finding]:
+    """Every operation has a summary, a description and a tag."""
+    for pointer, path, method, operation in operations(b.document):
+        for key in ("summary", "description"):
+            if not isinstance(operation.get(key), str) or not operation[key].strip():
+                yield pointer, f"{method.upper()} {path} has no {key}"
+        if not operation.get("tags"):
+            yield pointer, f"{method.upper()} {path} has no tags"
+
+
+def permission_model(b: Bundle) -> Iterator[Finding]:
+    """The scope table parses; each operation names one known scope and a valid resource check."""
+    _, errors = permissions.parse(b.document)
+    for error in errors:
+        yield error.pointer, error.message
+
+
+def availability(b: Bundle) -> Iterator[Finding]:
+    """Each operation says whether it is live; coming-soon ones say so in their description."""
+    for pointer, path, method, operation in operations(b.document):
+        value = operation.get(AVAILABILITY_EXTENSION)
+        if value not in AVAILABILITIES:
+            yield pointer, f"{AVAILABILITY_EXTENSION} must be one of {', '.join(AVAILABILITIES)}, not {value!r}"
+        elif value == "coming_soon" and not str(operation.get("description", "")).startswith(COMING_SOON_PREFIX):
+            yield join(pointer, "description"), f"a coming_soon operation's description must start with {COMING_SOON_PREFIX!r}"
+
+
+def required_statuses(document: dict[str, Any], path: str, operation: dict[str, Any]) -> dict[str, str]:
+    """The error statuses an operation must document, with the reason."""
+    params = parameters(document, operation)
+    needed = {"401": "every operation", "403": "every operation", "429": "every operation"}
+    if params or operation.get("requestBody"):
+        needed["400"] = "it takes parameters or a body"
+    if any(p.get("in") == "path" for p in params):
+        needed["404"] = "it reads one resource by id"
+    if any(p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in params):
+        needed["409"] = "it takes Idempotency-Key"
+    return needed
+
+
+def error_responses(b: Bundle) -> Iterator[Finding]:
+    """The standard error responses are documented, and every error response uses the error schema."""
+    for pointer, path, _, operation in operations(b.document):
+        responses = operation.get("responses") or {}
+        for status, reason in required_statuses(b.document, path, operation).items():
+            if status not in responses:
+                yield join(pointer, "responses"), f"missing the {status} response ({reason})"
+        for status, response in responses.items():
+            if not str(status).startswith(("4", "5")):
+                continue
+            resolved = deref(b.document, response) or {}
+            schema = ((resolved.get("content") or {}).get("application/json") or {}).get("schema") or {}
+            if schema.get("$ref") != ERROR_SCHEMA:
+                yield join(pointer, "responses", status), f"the {status} response must use the error schema {ERROR_SCHEMA}"
+
+
+def conventions(b: Bundle) -> Iterator[Finding]:
+    """X-Request-ID in and out, Idempotency-Key on mutations, cursor parameters on lists."""
+    for pointer, _, method, operation in operations(b.document):
+        params = parameters(b.document, operation)
+        names = {(p.get("in"), p.get("name")) for p in params}
+        if ("header", "X-Request-ID") not in names:
+            yield join(pointer, "parameters"), "must take the X-Request-ID header parameter"
+        if method in MUTATING_METHODS and ("header", "Idempotency-Key") not in names:
+            yield join(pointer, "parameters"), f"a {method.upper()} must take the Idempotency-Key header parameter"
+        for status, response in (operation.get("responses") or {}).items():
+            resolved = deref(b.document, response) or {}
+            if "X-Request-ID" not in (resolved.get("headers") or {}):
+                yield join(pointer, "responses", status), "must return the X-Request-ID header"
+            schema = deref(b.document, ((resolved.get("content") or {}).get("application/json") or {}).get("schema"))
+            is_page = isinstance(schema, dict) and "page_info" in (schema.get("properties") or {})
+            if str(status).startswith("2") and is_page:
+                for name in ("first", "after"):
+                    if ("query", name) not in names:
+                        yield join(pointer, "parameters"), f"a list operation must take the {name!r} cursor parameter"
+
+
+def property_types(b: Bundle) -> Iterator[Finding]:
+    """Every schema property says what it is and has a description."""
+    for pointer, schema in all_schemas(b.document):
+        for name, prop in (schema.get("properties") or {}).items():
+            where = join(pointer, "properties", name)
+            if not isinstance(prop, dict) or not any(k in prop for k in SCHEMA_TYPE_KEYS):
+                yield where, f"property {name!r} has no type (or $ref, oneOf, anyOf, allOf, enum, const)"
+            if not isinstance(prop, dict) or not str(prop.get("description", "")).strip():
+                yield where, f"property {name!r} has no description"
+
+
+def snake_case(b: Bundle) -> Iterator[Finding]:
+    """Property names and path/query parameter names are snake_case."""
+    for pointer, schema in all_schemas(b.document):
+        for name in schema.get("properties") or {}:
+            if not SNAKE_CASE.match(name):
+                yield join(pointer, "properties", name), f"property {name!r} must be snake_case"
+    for pointer, _, _, operation in operations(b.document):
+        for parameter in parameters(b.document, operation):
+            if parameter.get("in") in ("path", "query") and not SNAKE_CASE.match(str(parameter.get("name"))):
+                yield join(pointer, "parameters"), f"{parameter.get('in')} parameter {parameter.get('name')!r} must be snake_case"
+
+
+def no_nullable(b: Bundle) -> Iterator[Finding]:
+    """No 3.0-style ``nullable``: write ``type: [..., "null"]`` (3.1)."""
+    for pointer, schema in all_schemas(b.document):
+        if "nullable" in schema:
+            yield join(pointer, "nullable"), "`nullable` is OpenAPI 3.0; in 3.1 write type: [<type>, 'null'] or anyOf with {type: 'null'}"
+
+
+def discriminators(b: Bundle) -> Iterator[Finding]:
+    """A discriminator maps each tag to one of its oneOf variants, whose property is that one value."""
+    for pointer, schema in all_schemas(b.document):
+        disc = schema.get("discriminator")
+        if not isinstance(disc, dict):
+            continue
+        prop = disc.get("propertyName")
+        variants = [v.get("$ref") for v in schema.get("oneOf") or [] if isinstance(v, dict)]
+        mapping = disc.get("mapping") or {}
+        if sorted(mapping.values()) != sorted(variants):
+            yield join(pointer, "discriminator", "mapping"), "the mapping must name each oneOf variant exactly once"
+        for tag, ref in mapping.items():
+            variant = deref(b.document, {"$ref": ref})
+            if not isinstance(variant, dict):
+                continue
+            values = ((variant.get("properties") or {}).get(prop) or {}).get("enum")
+            if values != [tag] or prop not in (variant.get("required") or []):
+                yield (
+                    join(pointer, "discriminator", "mapping", tag),
+                    f"variant {ref} must require {prop!r} with enum [{tag}]",
+                )
+
+
+def error_codes(b: Bundle) -> Iterator[Finding]:
+    """ErrorCode is a closed lowercase set, each code mapped to one status; error examples agree."""
+    schemas = (b.document.get("components") or {}).get("schemas") or {}
+    pointer = join("/components/schemas", ERROR_CODES)
+    codes = schemas.get(ERROR_CODES) or {}
+    enum = codes.get("enum") or []
+    statuses = codes.get(ERROR_STATUSES_EXTENSION) or {}
+    if not enum:
+        yield pointer, "ErrorCode must list the error codes as an enum"
+    for code in enum:
+        if not SNAKE_CASE.match(str(code)):
+            yield join(pointer, "enum"), f"error code {code!r} must be lowercase snake_case"
+    if set(statuses) != set(enum):
+        yield join(pointer, ERROR_STATUSES_EXTENSION), "must map exactly the enum's codes to their HTTP status"
+    for op_pointer, _, _, operation in operations(b.document):
+        for status, response in (operation.get("responses") or {}).items():
+            if not str(status).startswith(("4", "5")):
+                continue
+            resolved = deref(b.document, response) or {}
+            for name, example in ((resolved.get("content") or {}).get("application/json") or {}).get("examples", {}).items():
+                value = (deref(b.document, example) or {}).get("value") or {}
+                code = (value.get("error") or {}).get("code") if isinstance(value, dict) else None
+                if code in statuses and str(statuses[code]) != str(status):
+                    yield (
+                        join(op_pointer, "responses", status),
+                        f"example {name!r} has code {code!r}, which belongs to status {statuses[code]}, not {status}",
+                    )
+
+
+def examples_valid(b: Bundle) -> Iterator[Finding]:
+    """Every example validates against the schema it illustrates."""
+    document = b.document
+    resource = referencing.jsonschema.DRAFT202012.create_resource(document)
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource("urn:spec", resource)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+
+    def check(schema_pointer: str, value: Any, where: str, what: str) -> Iterator[Finding]:
+        validator = jsonschema.Draft202012Validator(
+            {"$ref": "urn:spec#" + schema_pointer}, registry=registry, format_checker=checker
+        )
+        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        if error is not None:
+            at = "/" + "/".join(str(p) for p in error.absolute_path)
+            yield where, f"{what} does not match its schema at {at}: {error.message}"
+
+    for pointer, schema in all_schemas(document):
+        for index, value in enumerate(schema.get("examples") or []):
+            yield from check(pointer, value, join(pointer, "examples", index), "example")
+    components = document.get("components") or {}
+    for kind in ("parameters", "headers"):
+        for name, holder in (components.get(kind) or {}).items():
+            if "example" in holder:
+                where = join("/components", kind, name)
+                yield from check(join(where, "schema"), holder["example"], join(where, "example"), "example")
+    for pointer, _, _, operation in operations(document):
+        for where, media in media_types(operation, pointer):
+            if "schema" not in media:
+                continue
+            for name, example in (media.get("examples") or {}).items():
+                target = example.get("$ref", join(where, "examples", name)) if isinstance(example, dict) else ""
+                resolved = deref(document, example) or {}
+                if "value" in resolved:
+                    yield from check(
+                        join(where, "schema"), resolved["value"], target.removeprefix("#"), f"example {name!r}"
+                    )
+
+
+RULES: dict[str, Rule] = {
+    "component-unused": component_unused,
+    "operation-id": operation_id,
+    "operation-docs": operation_docs,
+    "permission": permission_model,
+    "availability": availability,
+    "error-responses": error_responses,
+    "conventions": conventions,
+    "property-type": property_types,
+    "snake-case": snake_case,
+    "nullable": no_nullable,
+    "discriminator": discriminators,
+    "error-codes": error_codes,
+    "example-invalid": examples_valid,
+}
+
+
+def lint_bundle(b: Bundle) -> list[Problem]:
+    problems = [Problem(loc, rule, msg) for loc, rule, msg in b.tree.problems] + list(b.problems)
+    for name, rule in RULES.items():
+        problems.extend(Problem(b.locate(pointer), name, message) for pointer, message in rule(b))
+    return sorted(set(problems), key=lambda p: (p.location.file, p.location.line or 0, p.rule, p.message))
+
+
+def lint(tree: SpecTree) -> list[Problem]:
+    return lint_bundle(bundle(tree))

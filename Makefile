@@ -39,7 +39,7 @@ validate: $(SYNCED) ## prance + house lint over openapi/
 bundle: $(SYNCED) ## write generated/openapi.yaml only
 	@$(TOOLCHAIN) bundle
 
-test: $(SYNCED) ## the whole test suite (includes the generated-code drift check)
+test: lint ## ruff + mypy, then the whole test suite (includes the generated-code drift check)
 	$(PY) -m pytest
 
 lint: $(SYNCED) ## ruff and mypy over hand-written and generated code

@@ -15,10 +15,7 @@ class AccountBalance(BaseModel):
     """
 
     balance_in_cents: Annotated[
-        int,
-        Field(
-            description="The current balance in cents; for a liability, the amount owed."
-        ),
+        int, Field(description="The current balance in cents; for a liability, the amount owed.")
     ]
     available_balance_in_cents: Annotated[
         int | None,
@@ -27,28 +24,16 @@ class AccountBalance(BaseModel):
         ),
     ]
     last_statement_balance_in_cents: Annotated[
-        int | None,
-        Field(
-            description="For a liability, the balance of the last statement in cents; else null."
-        ),
+        int | None, Field(description="For a liability, the balance of the last statement in cents; else null.")
     ]
     next_payment_minimum_in_cents: Annotated[
-        int | None,
-        Field(
-            description="For a liability, the minimum next payment in cents; else null."
-        ),
+        int | None, Field(description="For a liability, the minimum next payment in cents; else null.")
     ]
     next_payment_due_date: Annotated[
-        date | None,
-        Field(
-            description="For a liability, the date the next payment is due (YYYY-MM-DD); else null."
-        ),
+        date | None, Field(description="For a liability, the date the next payment is due (YYYY-MM-DD); else null.")
     ]
     balance_last_updated_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="When the balance was last refreshed (UTC), or null if never."
-        ),
+        AwareDatetime | None, Field(description="When the balance was last refreshed (UTC), or null if never.")
     ]
 
 
@@ -58,11 +43,7 @@ class ConditionParams(BaseModel):
     """
 
     account_id: Annotated[
-        str,
-        Field(
-            description="For the `balance` fact, the account whose balance is compared.",
-            pattern="^acc_",
-        ),
+        str, Field(description="For the `balance` fact, the account whose balance is compared.", pattern="^acc_")
     ]
 
 
@@ -75,32 +56,16 @@ class CreateTransferRequest(BaseModel):
         extra="forbid",
     )
     source_account_id: Annotated[
-        str,
-        Field(
-            description="The account to move money from; it must allow being a source.",
-            min_length=1,
-        ),
+        str, Field(description="The account to move money from; it must allow being a source.", min_length=1)
     ]
     destination_account_id: Annotated[
-        str,
-        Field(
-            description="The account to move money to; it must allow being a destination.",
-            min_length=1,
-        ),
+        str, Field(description="The account to move money to; it must allow being a destination.", min_length=1)
     ]
     amount_in_cents: Annotated[
-        int,
-        Field(
-            description="The amount to move, in cents; at least 100.",
-            ge=100,
-            le=100000000000,
-        ),
+        int, Field(description="The amount to move, in cents; at least 100.", ge=100, le=100000000000)
     ]
     description: Annotated[
-        str | None,
-        Field(
-            description="A free-text description, up to 140 characters.", max_length=140
-        ),
+        str | None, Field(description="A free-text description, up to 140 characters.", max_length=140)
     ] = None
 
 
@@ -110,9 +75,7 @@ class ManualTrigger(BaseModel):
     """
 
     type: Annotated[Literal["manual"], Field(description="Always `manual`.")]
-    account_id: Annotated[
-        str, Field(description="The account the rule is attached to.", pattern="^acc_")
-    ]
+    account_id: Annotated[str, Field(description="The account the rule is attached to.", pattern="^acc_")]
 
 
 class ManualTriggerDetails(BaseModel):
@@ -122,10 +85,7 @@ class ManualTriggerDetails(BaseModel):
 
     type: Annotated[Literal["manual"], Field(description="Always `manual`.")]
     amount_in_cents: Annotated[
-        int | None,
-        Field(
-            description="The `manual_execute_amount` the run was given, in cents, or null."
-        ),
+        int | None, Field(description="The `manual_execute_amount` the run was given, in cents, or null.")
     ]
 
 
@@ -134,17 +94,8 @@ class OnFundsTransferredTrigger(BaseModel):
     The rule runs when money arrives in an account.
     """
 
-    type: Annotated[
-        Literal["on_funds_transferred"],
-        Field(description="Always `on_funds_transferred`."),
-    ]
-    account_id: Annotated[
-        str,
-        Field(
-            description="The account whose incoming money starts the rule.",
-            pattern="^acc_",
-        ),
-    ]
+    type: Annotated[Literal["on_funds_transferred"], Field(description="Always `on_funds_transferred`.")]
+    account_id: Annotated[str, Field(description="The account whose incoming money starts the rule.", pattern="^acc_")]
 
 
 class OnFundsTransferredTriggerDetails(BaseModel):
@@ -152,13 +103,8 @@ class OnFundsTransferredTriggerDetails(BaseModel):
     A run started by money arriving in the trigger's account.
     """
 
-    type: Annotated[
-        Literal["on_funds_transferred"],
-        Field(description="Always `on_funds_transferred`."),
-    ]
-    amount_in_cents: Annotated[
-        int, Field(description="The amount that arrived, in cents.")
-    ]
+    type: Annotated[Literal["on_funds_transferred"], Field(description="Always `on_funds_transferred`.")]
+    amount_in_cents: Annotated[int, Field(description="The amount that arrived, in cents.")]
 
 
 class PageInfo(BaseModel):
@@ -172,9 +118,7 @@ class PageInfo(BaseModel):
             description="The cursor of the last item on this page, to pass as `after` for the next page; null when the page is empty."
         ),
     ]
-    has_next_page: Annotated[
-        bool, Field(description="Whether more items follow this page.")
-    ]
+    has_next_page: Annotated[bool, Field(description="Whether more items follow this page.")]
 
 
 class TransferId(RootModel[str]):
@@ -188,19 +132,12 @@ class ScheduledTrigger(BaseModel):
 
     type: Annotated[Literal["scheduled"], Field(description="Always `scheduled`.")]
     schedule_type: Annotated[
-        Literal[
-            "one_time", "daily", "weekly", "bi_weekly", "monthly", "every_other_week"
-        ],
+        Literal["one_time", "daily", "weekly", "bi_weekly", "monthly", "every_other_week"],
         Field(description="How often the rule runs."),
     ]
-    start_date: Annotated[
-        date, Field(description="The first day the rule runs (YYYY-MM-DD).")
-    ]
+    start_date: Annotated[date, Field(description="The first day the rule runs (YYYY-MM-DD).")]
     account_id: Annotated[
-        str | None,
-        Field(
-            description="The account the rule is attached to, or null.", pattern="^acc_"
-        ),
+        str | None, Field(description="The account the rule is attached to, or null.", pattern="^acc_")
     ]
 
 
@@ -210,10 +147,7 @@ class ScheduledTriggerDetails(BaseModel):
     """
 
     type: Annotated[Literal["scheduled"], Field(description="Always `scheduled`.")]
-    scheduled_time: Annotated[
-        AwareDatetime,
-        Field(description="The scheduled instant the run was started for (UTC)."),
-    ]
+    scheduled_time: Annotated[AwareDatetime, Field(description="The scheduled instant the run was started for (UTC).")]
 
 
 class TriggerRuleRequest(BaseModel):
@@ -241,8 +175,7 @@ class TriggerRuleResult(BaseModel):
     execution_id: Annotated[
         str,
         Field(
-            description="The new rule execution's ID; poll GET /rule-executions/{id} for its outcome.",
-            pattern="^rex_",
+            description="The new rule execution's ID; poll GET /rule-executions/{id} for its outcome.", pattern="^rex_"
         ),
     ]
 
@@ -253,10 +186,7 @@ class AccountRef(BaseModel):
     """
 
     id: Annotated[str, Field(description="The account ID.", pattern="^acc_")]
-    type: Annotated[
-        Literal["income_source", "pod", "external_account"],
-        Field(description="The kind of account."),
-    ]
+    type: Annotated[Literal["income_source", "pod", "external_account"], Field(description="The kind of account.")]
     name: Annotated[str, Field(description="The account's display name.")]
 
 
@@ -267,38 +197,18 @@ class AccountSummary(BaseModel):
 
     id: Annotated[str, Field(description="The account ID.", pattern="^acc_")]
     name: Annotated[str, Field(description="The account's display name.")]
-    type: Annotated[
-        Literal["income_source", "pod", "external_account"],
-        Field(description="The kind of account."),
-    ]
-    description: Annotated[
-        str | None, Field(description="A free-text description, or null.")
-    ]
+    type: Annotated[Literal["income_source", "pod", "external_account"], Field(description="The kind of account.")]
+    description: Annotated[str | None, Field(description="A free-text description, or null.")]
     external_account_type: Annotated[
         Literal["ASSET", "LIABILITY"] | None,
-        Field(
-            description="For external accounts, ASSET or LIABILITY; null for income sources and pods."
-        ),
+        Field(description="For external accounts, ASSET or LIABILITY; null for income sources and pods."),
     ]
-    beneficiary_name: Annotated[
-        str | None, Field(description="The name of the account holder, or null.")
-    ]
-    institution_name: Annotated[
-        str | None,
-        Field(description="The bank or card issuer holding the account, or null."),
-    ]
-    can_be_source: Annotated[
-        bool, Field(description="Whether money can be moved out of this account.")
-    ]
-    can_be_destination: Annotated[
-        bool, Field(description="Whether money can be moved into this account.")
-    ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the account was created (UTC).")
-    ]
-    updated_at: Annotated[
-        AwareDatetime, Field(description="When the account was last updated (UTC).")
-    ]
+    beneficiary_name: Annotated[str | None, Field(description="The name of the account holder, or null.")]
+    institution_name: Annotated[str | None, Field(description="The bank or card issuer holding the account, or null.")]
+    can_be_source: Annotated[bool, Field(description="Whether money can be moved out of this account.")]
+    can_be_destination: Annotated[bool, Field(description="Whether money can be moved into this account.")]
+    created_at: Annotated[AwareDatetime, Field(description="When the account was created (UTC).")]
+    updated_at: Annotated[AwareDatetime, Field(description="When the account was last updated (UTC).")]
 
 
 class ActionLimit(BaseModel):
@@ -310,10 +220,7 @@ class ActionLimit(BaseModel):
         Literal["per_transfer", "per_week", "per_month", "per_year"],
         Field(description="The period the cap applies to."),
     ]
-    amount_in_cents: Annotated[
-        int,
-        Field(description="The most the action moves in the period, in cents.", ge=0),
-    ]
+    amount_in_cents: Annotated[int, Field(description="The most the action moves in the period, in cents.", ge=0)]
 
 
 class Card(BaseModel):
@@ -322,13 +229,9 @@ class Card(BaseModel):
     """
 
     id: Annotated[str, Field(description="The card ID.", pattern="^card_")]
-    type: Annotated[
-        Literal["virtual", "physical"],
-        Field(description="Whether the card is virtual or physical."),
-    ]
+    type: Annotated[Literal["virtual", "physical"], Field(description="Whether the card is virtual or physical.")]
     status: Annotated[
-        Literal["active", "inactive", "frozen", "stolen", "lost"],
-        Field(description="Whether the card can be used."),
+        Literal["active", "inactive", "frozen", "stolen", "lost"], Field(description="Whether the card can be used.")
     ]
     last_four: Annotated[
         str,
@@ -339,22 +242,12 @@ class Card(BaseModel):
     ]
     holder_name: Annotated[str, Field(description="The name on the card.")]
     expiration_date: Annotated[
-        str,
-        Field(
-            description="The expiry month and year, `MM/YY`.",
-            pattern="^(0[1-9]|1[0-2])/[0-9]{2}$",
-        ),
+        str, Field(description="The expiry month and year, `MM/YY`.", pattern="^(0[1-9]|1[0-2])/[0-9]{2}$")
     ]
     account_id: Annotated[
-        str,
-        Field(
-            description="The account the card draws on; READ_CARDS is checked against it.",
-            pattern="^acc_",
-        ),
+        str, Field(description="The account the card draws on; READ_CARDS is checked against it.", pattern="^acc_")
     ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the card was created (UTC).")
-    ]
+    created_at: Annotated[AwareDatetime, Field(description="When the card was created (UTC).")]
 
 
 class CardListResponse(BaseModel):
@@ -363,16 +256,9 @@ class CardListResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[
-        list[Card], Field(description="The cards on this page, oldest first.")
-    ]
+    data: Annotated[list[Card], Field(description="The cards on this page, oldest first.")]
     page_info: Annotated[PageInfo, Field(description="Where this page ends.")]
 
 
@@ -382,12 +268,7 @@ class CardResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
     data: Annotated[Card, Field(description="The card.")]
 
@@ -398,23 +279,14 @@ class CardTransaction(BaseModel):
     """
 
     id: Annotated[str, Field(description="The card transaction ID.", pattern="^ctx_")]
-    card_id: Annotated[
-        str,
-        Field(description="The card the transaction was made with.", pattern="^card_"),
-    ]
-    direction: Annotated[
-        Literal["debit", "credit"],
-        Field(description="A purchase (debit) or a refund (credit)."),
-    ]
+    card_id: Annotated[str, Field(description="The card the transaction was made with.", pattern="^card_")]
+    direction: Annotated[Literal["debit", "credit"], Field(description="A purchase (debit) or a refund (credit).")]
     amount_in_cents: Annotated[int, Field(description="The amount, in cents.", ge=0)]
     description: Annotated[str, Field(description="The merchant's description.")]
     status: Annotated[
-        Literal["pending", "posted", "declined"],
-        Field(description="Whether the transaction has settled."),
+        Literal["pending", "posted", "declined"], Field(description="Whether the transaction has settled.")
     ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the transaction was made (UTC).")
-    ]
+    created_at: Annotated[AwareDatetime, Field(description="When the transaction was made (UTC).")]
 
 
 class CardTransactionListResponse(BaseModel):
@@ -423,17 +295,9 @@ class CardTransactionListResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[
-        list[CardTransaction],
-        Field(description="The transactions on this page, newest first."),
-    ]
+    data: Annotated[list[CardTransaction], Field(description="The transactions on this page, newest first.")]
     page_info: Annotated[PageInfo, Field(description="Where this page ends.")]
 
 
@@ -442,19 +306,9 @@ class Condition(BaseModel):
     A comparison of a fact with a value (or with another fact).
     """
 
-    fact: Annotated[
-        Literal["transfer_amount", "balance", "date"],
-        Field(description="What is compared."),
-    ]
+    fact: Annotated[Literal["transfer_amount", "balance", "date"], Field(description="What is compared.")]
     operator: Annotated[
-        Literal[
-            "equals",
-            "not_equals",
-            "greater_than",
-            "less_than",
-            "greater_than_or_equal",
-            "less_than_or_equal",
-        ],
+        Literal["equals", "not_equals", "greater_than", "less_than", "greater_than_or_equal", "less_than_or_equal"],
         Field(description="How it is compared."),
     ]
     value: Annotated[
@@ -468,10 +322,7 @@ class Condition(BaseModel):
         Field(description="A fact compared with instead of `value`, or null."),
     ]
     params: Annotated[
-        ConditionParams | None,
-        Field(
-            description="The fact's parameters (the account for `balance`), or null."
-        ),
+        ConditionParams | None, Field(description="The fact's parameters (the account for `balance`), or null.")
     ]
 
 
@@ -492,10 +343,7 @@ class Error(BaseModel):
             "idempotency_key_in_use",
             "rate_limit_exceeded",
         ],
-        Field(
-            description="The machine-readable error code.",
-            examples=["resource_not_found"],
-        ),
+        Field(description="The machine-readable error code.", examples=["resource_not_found"]),
     ]
     message: Annotated[str, Field(description="A human-readable explanation.")]
 
@@ -523,16 +371,9 @@ class FixedAction(BaseModel):
 
     type: Annotated[Literal["fixed"], Field(description="Always `fixed`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
-    amount_in_cents: Annotated[
-        int, Field(description="The amount to move, in cents.", ge=100)
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
+    amount_in_cents: Annotated[int, Field(description="The amount to move, in cents.", ge=100)]
 
 
 class LastStatementBalanceAction(BaseModel):
@@ -540,18 +381,10 @@ class LastStatementBalanceAction(BaseModel):
     Pays the destination liability's last statement balance.
     """
 
-    type: Annotated[
-        Literal["last_statement_balance"],
-        Field(description="Always `last_statement_balance`."),
-    ]
+    type: Annotated[Literal["last_statement_balance"], Field(description="Always `last_statement_balance`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
 
 
 class NextPaymentMinimumAction(BaseModel):
@@ -559,18 +392,10 @@ class NextPaymentMinimumAction(BaseModel):
     Pays the destination liability's next minimum payment.
     """
 
-    type: Annotated[
-        Literal["next_payment_minimum"],
-        Field(description="Always `next_payment_minimum`."),
-    ]
+    type: Annotated[Literal["next_payment_minimum"], Field(description="Always `next_payment_minimum`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
 
 
 class PercentageAction(BaseModel):
@@ -580,19 +405,11 @@ class PercentageAction(BaseModel):
 
     type: Annotated[Literal["percentage"], Field(description="Always `percentage`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
-    percentage_value: Annotated[
-        float, Field(description="The percentage to move, 0 to 100.", ge=0.0, le=100.0)
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
+    percentage_value: Annotated[float, Field(description="The percentage to move, 0 to 100.", ge=0.0, le=100.0)]
     percentage_target: Annotated[
-        Literal["incoming_amount", "source_account"],
-        Field(description="What the percentage is taken of."),
+        Literal["incoming_amount", "source_account"], Field(description="What the percentage is taken of.")
     ]
 
 
@@ -602,24 +419,13 @@ class PercentageLiabilityBalanceAction(BaseModel):
     """
 
     type: Annotated[
-        Literal["percentage_liability_balance"],
-        Field(description="Always `percentage_liability_balance`."),
+        Literal["percentage_liability_balance"], Field(description="Always `percentage_liability_balance`.")
     ]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
     percentage_value: Annotated[
-        float,
-        Field(
-            description="The percentage of the liability balance to pay, 0 to 100.",
-            ge=0.0,
-            le=100.0,
-        ),
+        float, Field(description="The percentage of the liability balance to pay, 0 to 100.", ge=0.0, le=100.0)
     ]
 
 
@@ -630,19 +436,10 @@ class RoundDownAction(BaseModel):
 
     type: Annotated[Literal["round_down"], Field(description="Always `round_down`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
     round_to_in_cents: Annotated[
-        int,
-        Field(
-            description="The multiple the source balance is rounded down to, in cents.",
-            ge=1,
-        ),
+        int, Field(description="The multiple the source balance is rounded down to, in cents.", ge=1)
     ]
 
 
@@ -655,17 +452,13 @@ class RuleExecution(BaseModel):
     rule_id: Annotated[str, Field(description="The rule that ran.", pattern="^rule_")]
     rule_name: Annotated[str, Field(description="The rule's nickname when it ran.")]
     trigger_type: Annotated[
-        Literal["manual", "scheduled", "on_funds_transferred"],
-        Field(description="What started the run."),
+        Literal["manual", "scheduled", "on_funds_transferred"], Field(description="What started the run.")
     ]
     status: Annotated[
-        Literal["in_progress", "executed", "partial", "failed"],
-        Field(description="Where the run stands."),
+        Literal["in_progress", "executed", "partial", "failed"], Field(description="Where the run stands.")
     ]
     trigger_details: Annotated[
-        ManualTriggerDetails
-        | ScheduledTriggerDetails
-        | OnFundsTransferredTriggerDetails,
+        ManualTriggerDetails | ScheduledTriggerDetails | OnFundsTransferredTriggerDetails,
         Field(description="Details of what started the run.", discriminator="type"),
     ]
     step_index_matched: Annotated[
@@ -675,33 +468,16 @@ class RuleExecution(BaseModel):
             ge=0,
         ),
     ]
-    conditions_not_met: Annotated[
-        bool, Field(description="True when no step's conditions held, so nothing ran.")
-    ]
-    transfers_attempted: Annotated[
-        int, Field(description="How many transfers the run started.", ge=0)
-    ]
-    transfers_completed: Annotated[
-        int, Field(description="How many of them completed.", ge=0)
-    ]
-    transfers_failed: Annotated[
-        int, Field(description="How many of them failed.", ge=0)
-    ]
-    transfers_pending: Annotated[
-        int, Field(description="How many of them are still in flight.", ge=0)
-    ]
-    transfer_ids: Annotated[
-        list[TransferId], Field(description="The IDs of the transfers the run started.")
-    ]
-    error_message: Annotated[
-        str | None, Field(description="Why the run failed, or null.")
-    ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the run started (UTC).")
-    ]
+    conditions_not_met: Annotated[bool, Field(description="True when no step's conditions held, so nothing ran.")]
+    transfers_attempted: Annotated[int, Field(description="How many transfers the run started.", ge=0)]
+    transfers_completed: Annotated[int, Field(description="How many of them completed.", ge=0)]
+    transfers_failed: Annotated[int, Field(description="How many of them failed.", ge=0)]
+    transfers_pending: Annotated[int, Field(description="How many of them are still in flight.", ge=0)]
+    transfer_ids: Annotated[list[TransferId], Field(description="The IDs of the transfers the run started.")]
+    error_message: Annotated[str | None, Field(description="Why the run failed, or null.")]
+    created_at: Annotated[AwareDatetime, Field(description="When the run started (UTC).")]
     completed_at: Annotated[
-        AwareDatetime | None,
-        Field(description="When the run finished (UTC), or null while in progress."),
+        AwareDatetime | None, Field(description="When the run finished (UTC), or null while in progress.")
     ]
 
 
@@ -711,17 +487,9 @@ class RuleExecutionListResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[
-        list[RuleExecution],
-        Field(description="The executions on this page, newest first."),
-    ]
+    data: Annotated[list[RuleExecution], Field(description="The executions on this page, newest first.")]
     page_info: Annotated[PageInfo, Field(description="Where this page ends.")]
 
 
@@ -731,12 +499,7 @@ class RuleExecutionResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
     data: Annotated[RuleExecution, Field(description="The rule execution.")]
 
@@ -748,28 +511,14 @@ class RuleSummary(BaseModel):
 
     id: Annotated[str, Field(description="The rule ID.", pattern="^rule_")]
     nickname: Annotated[str, Field(description="The rule's name.")]
-    description: Annotated[
-        str | None, Field(description="A free-text description, or null.")
-    ]
-    status: Annotated[
-        Literal["enabled", "disabled"], Field(description="Whether the rule runs.")
-    ]
+    description: Annotated[str | None, Field(description="A free-text description, or null.")]
+    status: Annotated[Literal["enabled", "disabled"], Field(description="Whether the rule runs.")]
     trigger_type: Annotated[
-        Literal["manual", "scheduled", "on_funds_transferred"],
-        Field(description="What starts the rule."),
+        Literal["manual", "scheduled", "on_funds_transferred"], Field(description="What starts the rule.")
     ]
-    source: Annotated[
-        AccountRef,
-        Field(
-            description="The account the rule is attached to (its trigger's account)."
-        ),
-    ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the rule was created (UTC).")
-    ]
-    updated_at: Annotated[
-        AwareDatetime, Field(description="When the rule was last updated (UTC).")
-    ]
+    source: Annotated[AccountRef, Field(description="The account the rule is attached to (its trigger's account).")]
+    created_at: Annotated[AwareDatetime, Field(description="When the rule was created (UTC).")]
+    updated_at: Annotated[AwareDatetime, Field(description="When the rule was last updated (UTC).")]
 
 
 class SingleCondition(BaseModel):
@@ -790,18 +539,10 @@ class TopUpAction(BaseModel):
 
     type: Annotated[Literal["top_up"], Field(description="Always `top_up`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
     target_balance_in_cents: Annotated[
-        int,
-        Field(
-            description="The balance the destination is brought up to, in cents.", ge=0
-        ),
+        int, Field(description="The balance the destination is brought up to, in cents.", ge=0)
     ]
 
 
@@ -810,17 +551,10 @@ class TotalAmountDueAction(BaseModel):
     Pays the destination liability's full balance.
     """
 
-    type: Annotated[
-        Literal["total_amount_due"], Field(description="Always `total_amount_due`.")
-    ]
+    type: Annotated[Literal["total_amount_due"], Field(description="Always `total_amount_due`.")]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    limit: Annotated[
-        ActionLimit | None,
-        Field(description="A cap on what the action moves, or null for none."),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    limit: Annotated[ActionLimit | None, Field(description="A cap on what the action moves, or null for none.")]
 
 
 class Transfer(BaseModel):
@@ -829,77 +563,33 @@ class Transfer(BaseModel):
     """
 
     id: Annotated[str, Field(description="The transfer ID.", pattern="^txr_")]
-    amount_in_cents: Annotated[
-        int, Field(description="The amount moved, in cents.", ge=1)
-    ]
+    amount_in_cents: Annotated[int, Field(description="The amount moved, in cents.", ge=1)]
     direction: Annotated[
         Literal["money_in", "money_out", "internal"],
-        Field(
-            description="Whether money enters, leaves, or stays in the organization."
-        ),
+        Field(description="Whether money enters, leaves, or stays in the organization."),
     ]
     origin: Annotated[
-        Literal[
-            "paycheck",
-            "check_deposit",
-            "cashback",
-            "user_pull",
-            "rule",
-            "user",
-            "external_pull",
-        ],
+        Literal["paycheck", "check_deposit", "cashback", "user_pull", "rule", "user", "external_pull"],
         Field(description="What started the transfer."),
     ]
     status: Annotated[
-        Literal[
-            "pending_approval",
-            "processing",
-            "pending",
-            "complete",
-            "incomplete",
-            "error",
-            "cancelled",
-        ],
+        Literal["pending_approval", "processing", "pending", "complete", "incomplete", "error", "cancelled"],
         Field(description="Where the transfer stands."),
     ]
     source: Annotated[AccountRef, Field(description="The account money is moved from.")]
-    destination: Annotated[
-        AccountRef, Field(description="The account money is moved to.")
-    ]
-    description: Annotated[
-        str | None, Field(description="A free-text description, or null.")
-    ]
-    rule_id: Annotated[
-        str | None,
-        Field(
-            description="The rule that made the transfer, or null.", pattern="^rule_"
-        ),
-    ]
+    destination: Annotated[AccountRef, Field(description="The account money is moved to.")]
+    description: Annotated[str | None, Field(description="A free-text description, or null.")]
+    rule_id: Annotated[str | None, Field(description="The rule that made the transfer, or null.", pattern="^rule_")]
     rule_execution_id: Annotated[
-        str | None,
-        Field(
-            description="The rule execution that made the transfer, or null.",
-            pattern="^rex_",
-        ),
+        str | None, Field(description="The rule execution that made the transfer, or null.", pattern="^rex_")
     ]
     error_code: Annotated[
-        Literal[
-            "insufficient_funds",
-            "account_not_eligible",
-            "limit_exceeded",
-            "institution_error",
-        ]
-        | None,
-        Field(
-            description="Why the transfer failed when its status is `error`; else null."
-        ),
+        Literal["insufficient_funds", "account_not_eligible", "limit_exceeded", "institution_error"] | None,
+        Field(description="Why the transfer failed when its status is `error`; else null."),
     ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the transfer was created (UTC).")
-    ]
+    created_at: Annotated[AwareDatetime, Field(description="When the transfer was created (UTC).")]
     completed_at: Annotated[
-        AwareDatetime | None,
-        Field(description="When the transfer reached a final status (UTC), or null."),
+        AwareDatetime | None, Field(description="When the transfer reached a final status (UTC), or null.")
     ]
 
 
@@ -909,16 +599,9 @@ class TransferListResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[
-        list[Transfer], Field(description="The transfers on this page, newest first.")
-    ]
+    data: Annotated[list[Transfer], Field(description="The transfers on this page, newest first.")]
     page_info: Annotated[PageInfo, Field(description="Where this page ends.")]
 
 
@@ -928,12 +611,7 @@ class TransferResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
     data: Annotated[Transfer, Field(description="The transfer.")]
 
@@ -944,12 +622,7 @@ class TriggerRuleResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
     data: Annotated[TriggerRuleResult, Field(description="The new execution.")]
 
@@ -982,17 +655,9 @@ class AccountListResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[
-        list[AccountSummary],
-        Field(description="The accounts on this page, oldest first."),
-    ]
+    data: Annotated[list[AccountSummary], Field(description="The accounts on this page, oldest first.")]
     page_info: Annotated[PageInfo, Field(description="Where this page ends.")]
 
 
@@ -1002,12 +667,7 @@ class AccountResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
     data: Annotated[Account, Field(description="The account.")]
 
@@ -1018,16 +678,9 @@ class RuleListResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[
-        list[RuleSummary], Field(description="The rules on this page, oldest first.")
-    ]
+    data: Annotated[list[RuleSummary], Field(description="The rules on this page, oldest first.")]
     page_info: Annotated[PageInfo, Field(description="Where this page ends.")]
 
 
@@ -1066,25 +719,15 @@ class Rule(BaseModel):
 
     id: Annotated[str, Field(description="The rule ID.", pattern="^rule_")]
     nickname: Annotated[str, Field(description="The rule's name.")]
-    description: Annotated[
-        str | None, Field(description="A free-text description, or null.")
-    ]
-    status: Annotated[
-        Literal["enabled", "disabled"], Field(description="Whether the rule runs.")
-    ]
+    description: Annotated[str | None, Field(description="A free-text description, or null.")]
+    status: Annotated[Literal["enabled", "disabled"], Field(description="Whether the rule runs.")]
     trigger: Annotated[
         ManualTrigger | ScheduledTrigger | OnFundsTransferredTrigger,
         Field(description="What starts the rule.", discriminator="type"),
     ]
-    steps: Annotated[
-        list[RuleStep], Field(description="The rule's steps, in evaluation order.")
-    ]
-    created_at: Annotated[
-        AwareDatetime, Field(description="When the rule was created (UTC).")
-    ]
-    updated_at: Annotated[
-        AwareDatetime, Field(description="When the rule was last updated (UTC).")
-    ]
+    steps: Annotated[list[RuleStep], Field(description="The rule's steps, in evaluation order.")]
+    created_at: Annotated[AwareDatetime, Field(description="When the rule was created (UTC).")]
+    updated_at: Annotated[AwareDatetime, Field(description="When the rule was last updated (UTC).")]
 
 
 class RuleResponse(BaseModel):
@@ -1093,12 +736,7 @@ class RuleResponse(BaseModel):
     """
 
     request_id: Annotated[
-        str,
-        Field(
-            description="The request's identifier.",
-            examples=["req_01HGHI7004"],
-            min_length=1,
-        ),
+        str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
     data: Annotated[Rule, Field(description="The rule.")]
 
@@ -1110,9 +748,7 @@ class RuleStep(BaseModel):
 
     conditions: Annotated[
         SingleCondition | AnyCondition | AllCondition | None,
-        Field(
-            description="The conditions under which the step runs, or null to run always."
-        ),
+        Field(description="The conditions under which the step runs, or null to run always."),
     ]
     actions: Annotated[
         list[

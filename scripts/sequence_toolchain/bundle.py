@@ -105,7 +105,9 @@ def bundle(tree: SpecTree) -> Bundle:
                     continue
                 result.referenced.add((kind, split_pointer(fragment)[0] if fragment else name))
                 result.origins[pointer] = (source, fragment)
-                components.setdefault(kind, {})[name] = _rewrite(get_at(source.data, fragment), source, fragment, result)
+                components.setdefault(kind, {})[name] = _rewrite(
+                    get_at(source.data, fragment), source, fragment, result
+                )
             else:
                 result.origins[pointer] = (tree.root, pointer)
                 components.setdefault(kind, {})[name] = _rewrite(value, tree.root, pointer, result)
@@ -151,7 +153,9 @@ def _component_ref(ref: str, source: SpecFile, pointer: str, result: Bundle) -> 
         get_at(target.data, fragment)
     except KeyError:
         result.problems.append(
-            Problem(source.location(pointer), "ref-unresolved", f"{ref!r}: {target.name} has nothing at {fragment or '/'}")
+            Problem(
+                source.location(pointer), "ref-unresolved", f"{ref!r}: {target.name} has nothing at {fragment or '/'}"
+            )
         )
         return ref
     component = tree.by_location.get((path, fragment))

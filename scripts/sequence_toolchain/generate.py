@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the validators are slow to import; a no-op run never needs them
@@ -34,7 +33,14 @@ BUNDLE_NAME = "openapi.yaml"
 DIGEST_NAME = ".inputs.sha256"
 
 #: everything whose change can change the output
-INPUTS = ("openapi", "config", "scripts/sequence_toolchain", "src/sequence_toolkit/permissions.py", "requirements/lock.txt", "pyproject.toml")
+INPUTS = (
+    "openapi",
+    "config",
+    "scripts/sequence_toolchain",
+    "src/sequence_toolkit/permissions.py",
+    "requirements/lock.txt",
+    "pyproject.toml",
+)
 
 
 class GenerateError(Exception):
@@ -158,16 +164,18 @@ def swap_in(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def generate(*, force: bool = False, output: Path = GENERATED, timings: Timings | None = None) -> int:
+def generate(
+    *, force: bool = False, output: Path = GENERATED, spec_root: Path = SPEC_ROOT, timings: Timings | None = None
+) -> int:
     """The ``make generate`` step. Returns the exit status."""
     digest = inputs_digest()
     if not force and is_up_to_date(output, digest):
-        print(f"generate: {output.relative_to(REPO)}/ is up to date with the spec")
+        print(f"generate: {output.name}/ is up to date with the spec")
         return 0
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        problems = build(staging, timings=timings)
+        problems = build(staging, spec_root, timings)
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
@@ -180,5 +188,5 @@ def generate(*, force: bool = False, output: Path = GENERATED, timings: Timings 
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"generate: wrote {output.relative_to(REPO)}/ ({BUNDLE_NAME}, {CLIENT_DIR}/, {MODELS_DIR}/)")
+    print(f"generate: wrote {output.name}/ ({BUNDLE_NAME}, {CLIENT_DIR}/, {MODELS_DIR}/)")
     return 0

@@ -53,6 +53,13 @@ def parameters(document: dict[str, Any], operation: dict[str, Any]) -> list[dict
     return [p for p in (deref(document, p) for p in operation.get("parameters") or []) if isinstance(p, dict)]
 
 
+def example_pointer(example: Any, inline: str) -> str:
+    """Where an example is written: its component when it is a $ref, else ``inline``."""
+    if isinstance(example, dict) and isinstance(example.get("$ref"), str):
+        return str(example["$ref"]).removeprefix("#")
+    return inline
+
+
 def walk_schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every schema object under ``node`` (itself a schema), depth first."""
     if not isinstance(node, dict):
@@ -140,15 +147,18 @@ def permission_model(b: Bundle) -> Iterator[Finding]:
 
 def availability(b: Bundle) -> Iterator[Finding]:
     """Each operation says whether it is live; coming-soon ones say so in their description."""
-    for pointer, path, method, operation in operations(b.document):
+    for pointer, _, _, operation in operations(b.document):
         value = operation.get(AVAILABILITY_EXTENSION)
         if value not in AVAILABILITIES:
             yield pointer, f"{AVAILABILITY_EXTENSION} must be one of {', '.join(AVAILABILITIES)}, not {value!r}"
         elif value == "coming_soon" and not str(operation.get("description", "")).startswith(COMING_SOON_PREFIX):
-            yield join(pointer, "description"), f"a coming_soon operation's description must start with {COMING_SOON_PREFIX!r}"
+            yield (
+                join(pointer, "description"),
+                f"a coming_soon operation's description must start with {COMING_SOON_PREFIX!r}",
+            )
 
 
-def required_statuses(document: dict[str, Any], path: str, operation: dict[str, Any]) -> dict[str, str]:
+def required_statuses(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, str]:
     """The error statuses an operation must document, with the reason."""
     params = parameters(document, operation)
     needed = {"401": "every operation", "403": "every operation", "429": "every operation"}
@@ -163,9 +173,9 @@ def required_statuses(document: dict[str, Any], path: str, operation: dict[str, 
 
 def error_responses(b: Bundle) -> Iterator[Finding]:
     """The standard error responses are documented, and every error response uses the error schema."""
-    for pointer, path, _, operation in operations(b.document):
+    for pointer, _, _, operation in operations(b.document):
         responses = operation.get("responses") or {}
-        for status, reason in required_statuses(b.document, path, operation).items():
+        for status, reason in required_statuses(b.document, operation).items():
             if status not in responses:
                 yield join(pointer, "responses"), f"missing the {status} response ({reason})"
         for status, response in responses.items():
@@ -174,7 +184,10 @@ def error_responses(b: Bundle) -> Iterator[Finding]:
             resolved = deref(b.document, response) or {}
             schema = ((resolved.get("content") or {}).get("application/json") or {}).get("schema") or {}
             if schema.get("$ref") != ERROR_SCHEMA:
-                yield join(pointer, "responses", status), f"the {status} response must use the error schema {ERROR_SCHEMA}"
+                yield (
+                    join(pointer, "responses", status),
+                    f"the {status} response must use the error schema {ERROR_SCHEMA}",
+                )
 
 
 def conventions(b: Bundle) -> Iterator[Finding]:
@@ -218,14 +231,20 @@ def snake_case(b: Bundle) -> Iterator[Finding]:
     for pointer, _, _, operation in operations(b.document):
         for parameter in parameters(b.document, operation):
             if parameter.get("in") in ("path", "query") and not SNAKE_CASE.match(str(parameter.get("name"))):
-                yield join(pointer, "parameters"), f"{parameter.get('in')} parameter {parameter.get('name')!r} must be snake_case"
+                yield (
+                    join(pointer, "parameters"),
+                    f"{parameter.get('in')} parameter {parameter.get('name')!r} must be snake_case",
+                )
 
 
 def no_nullable(b: Bundle) -> Iterator[Finding]:
     """No 3.0-style ``nullable``: write ``type: [..., "null"]`` (3.1)."""
     for pointer, schema in all_schemas(b.document):
         if "nullable" in schema:
-            yield join(pointer, "nullable"), "`nullable` is OpenAPI 3.0; in 3.1 write type: [<type>, 'null'] or anyOf with {type: 'null'}"
+            yield (
+                join(pointer, "nullable"),
+                "`nullable` is OpenAPI 3.0; in 3.1 write type: [<type>, 'null'] or anyOf with {type: 'null'}",
+            )
 
 
 def discriminators(b: Bundle) -> Iterator[Finding]:
@@ -237,7 +256,7 @@ def discriminators(b: Bundle) -> Iterator[Finding]:
         prop = disc.get("propertyName")
         variants = [v.get("$ref") for v in schema.get("oneOf") or [] if isinstance(v, dict)]
         mapping = disc.get("mapping") or {}
-        if sorted(mapping.values()) != sorted(variants):
+        if sorted(map(str, mapping.values())) != sorted(map(str, variants)):
             yield join(pointer, "discriminator", "mapping"), "the mapping must name each oneOf variant exactly once"
         for tag, ref in mapping.items():
             variant = deref(b.document, {"$ref": ref})
@@ -270,12 +289,14 @@ def error_codes(b: Bundle) -> Iterator[Finding]:
             if not str(status).startswith(("4", "5")):
                 continue
             resolved = deref(b.document, response) or {}
-            for name, example in ((resolved.get("content") or {}).get("application/json") or {}).get("examples", {}).items():
+            for name, example in (
+                ((resolved.get("content") or {}).get("application/json") or {}).get("examples", {}).items()
+            ):
                 value = (deref(b.document, example) or {}).get("value") or {}
                 code = (value.get("error") or {}).get("code") if isinstance(value, dict) else None
                 if code in statuses and str(statuses[code]) != str(status):
                     yield (
-                        join(op_pointer, "responses", status),
+                        example_pointer(example, join(op_pointer, "responses", status)),
                         f"example {name!r} has code {code!r}, which belongs to status {statuses[code]}, not {status}",
                     )
 
@@ -310,12 +331,10 @@ def examples_valid(b: Bundle) -> Iterator[Finding]:
             if "schema" not in media:
                 continue
             for name, example in (media.get("examples") or {}).items():
-                target = example.get("$ref", join(where, "examples", name)) if isinstance(example, dict) else ""
                 resolved = deref(document, example) or {}
                 if "value" in resolved:
-                    yield from check(
-                        join(where, "schema"), resolved["value"], target.removeprefix("#"), f"example {name!r}"
-                    )
+                    where_example = example_pointer(example, join(where, "examples", name))
+                    yield from check(join(where, "schema"), resolved["value"], where_example, f"example {name!r}")
 
 
 RULES: dict[str, Rule] = {
@@ -337,9 +356,15 @@ RULES: dict[str, Rule] = {
 
 def lint_bundle(b: Bundle) -> list[Problem]:
     problems = [Problem(loc, rule, msg) for loc, rule, msg in b.tree.problems] + list(b.problems)
+    if b.problems:  # the rules read the bundle; with broken references they would only trip over them
+        return sorted(set(problems), key=_order)
     for name, rule in RULES.items():
         problems.extend(Problem(b.locate(pointer), name, message) for pointer, message in rule(b))
-    return sorted(set(problems), key=lambda p: (p.location.file, p.location.line or 0, p.rule, p.message))
+    return sorted(set(problems), key=_order)
+
+
+def _order(p: Problem) -> tuple[str, int, str, str]:
+    return (p.location.file, p.location.line or 0, p.rule, p.message)
 
 
 def lint(tree: SpecTree) -> list[Problem]:

@@ -230,7 +230,7 @@ class SpecTree:
         if folder not in COMPONENT_KINDS:
             self.problems.append(
                 (
-                    Location(display_path(path), ""),
+                    Location(display_path(path), "", 1),
                     "component-file",
                     f"unknown component kind {folder!r}; expected one of {', '.join(sorted(COMPONENT_KINDS))}",
                 )

@@ -212,13 +212,17 @@ def parse(document: Mapping[str, Any]) -> tuple[PermissionModel, list[Permission
         table = []
     for index, row in enumerate(table):
         pointer = f"/{SCOPES_EXTENSION}/{index}"
-        if not isinstance(row, Mapping) or not all(isinstance(row.get(k), str) for k in ("scope", "resources", "grants")):
+        if not isinstance(row, Mapping) or not all(
+            isinstance(row.get(k), str) for k in ("scope", "resources", "grants")
+        ):
             errors.append(PermissionSpecError(pointer, "each scope needs string `scope`, `resources` and `grants`"))
             continue
         kind = row.get("resource_kind")
         if kind not in RESOURCE_KINDS:
             errors.append(
-                PermissionSpecError(f"{pointer}/resource_kind", f"must be one of {', '.join(RESOURCE_KINDS)}, not {kind!r}")
+                PermissionSpecError(
+                    f"{pointer}/resource_kind", f"must be one of {', '.join(RESOURCE_KINDS)}, not {kind!r}"
+                )
             )
             continue
         if row["scope"] in scopes:
@@ -398,7 +402,7 @@ class PermissionEntry:
         """Read the keys-file form: ``{scope: READ_ACCOUNTS, resources: [acc_1] | "*"}``,
         ``{scope: LIST_RULES}``, ``{scope: MANUAL_TRANSFER, resources: [{source, target, max_amount?}]}``."""
         scope_name = raw.get("scope")
-        if scope_name not in scopes:
+        if not isinstance(scope_name, str) or scope_name not in scopes:
             raise PermissionEntryError(f"unknown scope {scope_name!r}; expected one of {', '.join(scopes)}")
         scope = scopes[scope_name]
         resources = raw.get("resources")
@@ -411,11 +415,21 @@ class PermissionEntry:
                 raise PermissionEntryError(f"{scope_name} needs a list of {{source, target, max_amount?}}")
             grants = []
             for grant in resources:
-                if not isinstance(grant, Mapping) or not {"source", "target"} <= set(grant) <= {"source", "target", "max_amount"}:
-                    raise PermissionEntryError(f"{scope_name}: each resource is {{source, target, max_amount?}}, got {grant!r}")
+                if not isinstance(grant, Mapping) or not {"source", "target"} <= set(grant) <= {
+                    "source",
+                    "target",
+                    "max_amount",
+                }:
+                    raise PermissionEntryError(
+                        f"{scope_name}: each resource is {{source, target, max_amount?}}, got {grant!r}"
+                    )
                 max_amount = grant.get("max_amount")
-                if max_amount is not None and (not isinstance(max_amount, int) or isinstance(max_amount, bool) or max_amount < 0):
-                    raise PermissionEntryError(f"{scope_name}: max_amount must be a whole number of cents, got {max_amount!r}")
+                if max_amount is not None and (
+                    not isinstance(max_amount, int) or isinstance(max_amount, bool) or max_amount < 0
+                ):
+                    raise PermissionEntryError(
+                        f"{scope_name}: max_amount must be a whole number of cents, got {max_amount!r}"
+                    )
                 grants.append(TransferGrant(str(grant["source"]), str(grant["target"]), max_amount))
             return cls(scope_name, transfers=tuple(grants))
         if resources == WILDCARD:
@@ -428,7 +442,11 @@ class PermissionEntry:
         """The keys-file form (inverse of :meth:`parse`)."""
         if self.transfers:
             grants = [
-                {"source": g.source, "target": g.target, **({"max_amount": g.max_amount} if g.max_amount is not None else {})}
+                {
+                    "source": g.source,
+                    "target": g.target,
+                    **({"max_amount": g.max_amount} if g.max_amount is not None else {}),
+                }
                 for g in self.transfers
             ]
             return {"scope": self.scope, "resources": grants}
@@ -490,4 +508,6 @@ def authorize(
     allowed = {r for e in mine for r in e.resources}
     if WILDCARD in allowed or any(r in allowed for r in resource_ids):
         return Decision(True)
-    return Decision(False, "forbidden", f"{', '.join(resource_ids) or 'the resource'} is outside the key's {scope} resources")
+    return Decision(
+        False, "forbidden", f"{', '.join(resource_ids) or 'the resource'} is outside the key's {scope} resources"
+    )

@@ -1,0 +1,69 @@
+"""Each house rule fires on its bad-spec fixture, naming the rule and the file that is wrong."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sequence_toolchain.lint import RULES
+from sequence_toolchain.specfiles import split_pointer
+from sequence_toolchain.validate import check
+
+from .conftest import SPEC_DIR
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "lint").glob("*.yaml"))
+#: rules raised while loading and bundling, before the rule functions run
+LOAD_RULES = {"yaml", "ref-unresolved", "ref-not-component", "component-duplicate", "component-file", "openapi"}
+
+
+def apply(spec_dir: Path, relative: str, patch: list[dict[str, Any]]) -> None:
+    path = spec_dir / relative
+    for op in patch:
+        if op["op"] == "write":
+            path.write_text(op["text"], encoding="utf-8")
+            continue
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        *parents, last = split_pointer(op["path"])
+        node = document
+        for token in parents:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        if op["op"] == "remove":
+            del node[int(last) if isinstance(node, list) else last]
+        elif op["op"] == "set":
+            node[int(last) if isinstance(node, list) else last] = op["value"]
+        else:
+            raise ValueError(f"unknown patch op {op['op']!r}")
+        path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_rule_fires_on_its_fixture(fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = yaml.safe_load(fixture.read_text())
+    spec_dir = tmp_path / "openapi"
+    shutil.copytree(SPEC_DIR, spec_dir)
+    apply(spec_dir, case["file"], case["patch"])
+    monkeypatch.chdir(tmp_path)  # messages name files relative to the working directory
+
+    _, problems = check(spec_dir / "sequence.yaml", with_prance=False)
+
+    expected_file = f"openapi/{case['file']}"
+    hits = [p for p in problems if p.rule == case["rule"] and p.location.file == expected_file]
+    assert hits, f"no [{case['rule']}] problem in {expected_file}; got:\n" + "\n".join(map(str, problems))
+    assert all(p.location.line for p in hits), "every problem names a line"
+    assert str(hits[0]).startswith(f"{expected_file}:{hits[0].location.line} ")
+
+
+def test_every_rule_has_a_fixture() -> None:
+    covered = {yaml.safe_load(f.read_text())["rule"] for f in FIXTURES}
+    assert covered == set(RULES) | LOAD_RULES
+
+
+def test_prance_rejects_a_broken_split_spec(tmp_path: Path) -> None:
+    spec_dir = tmp_path / "openapi"
+    shutil.copytree(SPEC_DIR, spec_dir)
+    apply(spec_dir, "paths/accounts.yaml", [{"op": "set", "path": "/get/responses/200/headers", "value": "nope"}])
+    _, problems = check(spec_dir / "sequence.yaml", with_prance=True)
+    assert any(p.rule == "openapi" and p.message.startswith("prance:") for p in problems), problems

@@ -27,6 +27,7 @@ SPEC_ROOT = REPO / "openapi" / "sequence.yaml"
 GENERATED = REPO / "generated"
 CLIENT_CONFIG = REPO / "config" / "openapi-python-client.yaml"
 CLIENT_TEMPLATES = REPO / "config" / "client-templates"
+MODELS_RUFF_CONFIG = REPO / "config" / "ruff-generated.toml"
 CLIENT_DIR = "sequence-api-client"
 MODELS_DIR = "sequence_api_models"
 BUNDLE_NAME = "openapi.yaml"
@@ -120,6 +121,15 @@ def _finish(name: str, process: subprocess.Popen[bytes]) -> str | None:
     return None
 
 
+def _format_models(out: Path) -> str | None:
+    ruff = [str(Path(sys.executable).parent / "ruff"), "--config", str(MODELS_RUFF_CONFIG), "--no-cache", "--quiet"]
+    for command in ([ruff[0], "check", "--fix-only", *ruff[1:], str(out)], [ruff[0], "format", *ruff[1:], str(out)]):
+        failure = _finish("ruff on the models", subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+        if failure:
+            return failure
+    return None
+
+
 def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = None) -> list[Problem]:
     """Validate, bundle and generate into ``output``, which must not exist. Returns the spec's problems."""
     from .bundle import write_bundle
@@ -143,7 +153,8 @@ def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = N
     # prance over the split files runs while the generators work
     problems = prance_problems(spec_root)
     timings.record("validate (prance)", started)
-    failures = [f for f in (_finish("openapi-python-client", client), _finish("datamodel-codegen", models)) if f]
+    models_failure = _finish("datamodel-codegen", models) or _format_models(output / MODELS_DIR)
+    failures = [f for f in (_finish("openapi-python-client", client), models_failure) if f]
     timings.record("generate (client + models, in parallel)", started)
     if problems:
         return problems

@@ -124,7 +124,8 @@ def _finish(name: str, process: subprocess.Popen[bytes]) -> str | None:
 def _format_models(out: Path) -> str | None:
     ruff = [str(Path(sys.executable).parent / "ruff"), "--config", str(MODELS_RUFF_CONFIG), "--no-cache", "--quiet"]
     for command in ([ruff[0], "check", "--fix-only", *ruff[1:], str(out)], [ruff[0], "format", *ruff[1:], str(out)]):
-        failure = _finish("ruff on the models", subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        failure = _finish("ruff on the models", process)
         if failure:
             return failure
     return None

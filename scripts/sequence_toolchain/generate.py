@@ -132,17 +132,25 @@ def _format_models(out: Path) -> str | None:
 
 
 def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = None) -> list[Problem]:
-    """Validate, bundle and generate into ``output``, which must not exist. Returns the spec's problems."""
-    from .bundle import write_bundle
-    from .validate import check, prance_problems
+    """Validate, bundle and generate into ``output``, which must not exist. Returns the spec's problems.
+
+    The generators start as soon as the bundle is written; the lint and prance run
+    beside them, and their verdict decides whether the output is kept.
+    """
+    from .bundle import Problem, bundle, write_bundle
+    from .lint import lint_bundle
+    from .specfiles import SpecLoadError, SpecTree
+    from .validate import bundle_problems, prance_problems
 
     timings = timings or Timings()
     started = time.perf_counter()
-    result, problems = check(spec_root, with_prance=False)
-    timings.record("validate (lint + bundle check)", started)
-    if problems or result is None:
-        return problems
-    started = time.perf_counter()
+    try:
+        tree = SpecTree.load(spec_root)
+    except SpecLoadError as exc:
+        return [Problem(exc.location, "yaml", exc.message)]
+    result = bundle(tree)
+    if result.problems or tree.problems:
+        return lint_bundle(result)
     output.mkdir(parents=True)
     bundle_path = output / BUNDLE_NAME
     write_bundle(result.document, bundle_path)
@@ -151,9 +159,12 @@ def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = N
     started = time.perf_counter()
     client = _start_client(bundle_path, output / CLIENT_DIR)
     models = _start_models(bundle_path, output / MODELS_DIR)
-    # prance over the split files runs while the generators work
-    problems = prance_problems(spec_root)
-    timings.record("validate (prance)", started)
+    problems = lint_bundle(result)
+    timings.record("validate (house lint)", started)
+    prance = prance_problems(spec_root)
+    if prance:  # prance's own message points into its inlined tree; add the errors located in files
+        problems += prance + bundle_problems(result)
+    timings.record("validate (lint + prance)", started)
     models_failure = _finish("datamodel-codegen", models) or _format_models(output / MODELS_DIR)
     failures = [f for f in (_finish("openapi-python-client", client), models_failure) if f]
     timings.record("generate (client + models, in parallel)", started)

@@ -118,8 +118,9 @@ def main() -> int:
         baseline = sequential_baseline(repo)
 
     print(f"make generate on {REPO.name}, {args.runs} runs each (median; min-max)")
-    print(f"  full (spec changed)  {statistics.median(full):6.2f} s  ({min(full):.2f}-{max(full):.2f})   target <= 2.00 s")
-    print(f"  no-op                {statistics.median(noop):6.3f} s  ({min(noop):.3f}-{max(noop):.3f})  target <= 0.200 s")
+    for label, times, target in (("full (spec changed)", full, 2.0), ("no-op", noop, 0.2)):
+        spread = f"({min(times):.3f}-{max(times):.3f})"
+        print(f"  {label:20s} {statistics.median(times):6.3f} s  {spread}  target <= {target:.3f} s")
     print("steps of one full run (in-process timings):")
     for name, seconds in step_times.items():
         print(f"  {name:42s} {seconds:6.2f} s")

@@ -136,3 +136,14 @@ def test_links_connect_operations(bundled: dict[str, Any]) -> None:
     ]:
         assert pair in links
     assert all(target in OPERATION_IDS for _, target in links)
+
+
+def test_client_package_is_named_and_versioned_from_the_spec(bundled: dict[str, Any]) -> None:
+    import tomllib
+
+    from .conftest import REPO
+
+    project = tomllib.loads((REPO / "generated" / "sequence-api-client" / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "sequence-api-client"
+    assert project["version"] == bundled["info"]["version"]
+    assert (REPO / "generated" / "sequence-api-client" / "sequence_api_client" / "py.typed").is_file()

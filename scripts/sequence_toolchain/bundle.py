@@ -91,23 +91,17 @@ def bundle(tree: SpecTree) -> Bundle:
         result.origins[pointer] = (component.file, component.pointer)
         body = _rewrite(component.file.data[name], component.file, component.pointer, result)
         components.setdefault(kind, {})[name] = body
-    # the root may define components inline or by $ref to a component file (securitySchemes)
+    # the root may define components inline, or by $ref to a component file (the security
+    # scheme, which other tools need to find in the root); the latter are bundled above
     for kind, entries in (root.get("components") or {}).items():
         for name, value in (entries or {}).items():
             pointer = join("/components", kind, name)
             if isinstance(value, dict) and set(value) == {"$ref"}:
-                target_path, fragment = tree.resolve(tree.root, value["$ref"])
-                source = tree.files.get(target_path)
-                if source is None:
+                ref = _component_ref(value["$ref"], tree.root, join(pointer, "$ref"), result)
+                if ref != join("#/components", kind, name):
                     result.problems.append(
-                        Problem(tree.root.location(pointer), "ref-unresolved", f"no such file: {value['$ref']!r}")
+                        Problem(tree.root.location(pointer), "ref-not-component", f"must refer to {kind} {name!r}")
                     )
-                    continue
-                result.referenced.add((kind, split_pointer(fragment)[0] if fragment else name))
-                result.origins[pointer] = (source, fragment)
-                components.setdefault(kind, {})[name] = _rewrite(
-                    get_at(source.data, fragment), source, fragment, result
-                )
             else:
                 result.origins[pointer] = (tree.root, pointer)
                 components.setdefault(kind, {})[name] = _rewrite(value, tree.root, pointer, result)

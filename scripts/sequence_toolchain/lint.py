@@ -15,6 +15,7 @@ import referencing
 import referencing.jsonschema
 
 from sequence_toolkit import permissions
+from sequence_toolkit.permissions import deref
 
 from .bundle import Bundle, Problem, bundle
 from .specfiles import SpecTree, join
@@ -35,10 +36,6 @@ MUTATING_METHODS = ("post", "put", "patch", "delete")
 
 
 # --- helpers ------------------------------------------------------------------------
-
-
-def deref(document: dict[str, Any], node: Any) -> Any:
-    return permissions._deref(document, node)
 
 
 def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:

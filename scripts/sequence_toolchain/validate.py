@@ -9,7 +9,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from .bundle import Bundle, Problem, bundle
 from .lint import lint_bundle
-from .specfiles import SpecLoadError, SpecTree, join
+from .specfiles import Location, SpecLoadError, SpecTree, display_path, join
 
 
 def _no_recursion(limit: int, parsed_url: Any, recursions: Any = ()) -> dict[str, Any]:
@@ -29,16 +29,9 @@ def prance_problems(root: Path) -> list[Problem]:
             recursion_limit_handler=_no_recursion,
         )
     except Exception as exc:  # prance raises several unrelated types
-        tree_root = SpecTree(root.parent, _dummy_file(root))
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return [Problem(tree_root.root.location(), "openapi", f"prance: {message}")]
+        return [Problem(Location(display_path(root.resolve()), "", 1), "openapi", f"prance: {message}")]
     return []
-
-
-def _dummy_file(root: Path) -> Any:
-    from .specfiles import SpecFile
-
-    return SpecFile(root.resolve(), "", None)
 
 
 def bundle_problems(b: Bundle) -> list[Problem]:

@@ -294,13 +294,14 @@ def _parse_operation(
 def _parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
     found: dict[tuple[str, str], Mapping[str, Any]] = {}
     for parameter in operation.get("parameters") or []:
-        parameter = _deref(document, parameter)
+        parameter = deref(document, parameter)
         if isinstance(parameter, Mapping):
             found[(str(parameter.get("in")), str(parameter.get("name")))] = parameter
     return found
 
 
-def _deref(document: Mapping[str, Any], node: Any) -> Any:
+def deref(document: Mapping[str, Any], node: Any) -> Any:
+    """Follow local ``#/...`` references from ``node`` to what they name (None when dangling)."""
     seen = 0
     while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
         target: Any = document
@@ -315,11 +316,11 @@ def _deref(document: Mapping[str, Any], node: Any) -> Any:
 
 def _schema_has_field(document: Mapping[str, Any], schema: Any, dotted: str) -> bool:
     for part in dotted.split("."):
-        schema = _deref(document, schema)
+        schema = deref(document, schema)
         if not isinstance(schema, Mapping):
             return False
         properties: dict[str, Any] = {}
-        for branch in [schema, *(_deref(document, s) for s in schema.get("allOf") or [])]:
+        for branch in [schema, *(deref(document, s) for s in schema.get("allOf") or [])]:
             if isinstance(branch, Mapping):
                 properties.update(branch.get("properties") or {})
         if part not in properties:
@@ -366,7 +367,7 @@ def _parse_check(
                 raise PermissionSpecError(f"{pointer}/fields/{index}", f"schema {schema_name} has no field {field!r}")
         return LoadedObject(schema_name, name, tuple(fields))
     if kind == "manual_transfer":
-        body = _deref(document, operation.get("requestBody"))
+        body = deref(document, operation.get("requestBody"))
         schema = (((body or {}).get("content") or {}).get("application/json") or {}).get("schema")
         names = [need_str(key) for key in ("source", "target", "amount")]
         for key, name in zip(("source", "target", "amount"), names, strict=True):

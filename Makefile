@@ -12,7 +12,11 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle test lint format lock clean bench-generate
+.PHONY: help env generate validate bundle test lint format lock clean bench-generate sandbox
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DB ?= .sandbox/sandbox.db
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +57,9 @@ format: $(SYNCED) ## apply ruff's fixes and formatting to hand-written code
 
 lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml
 	$(UV) pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 --quiet -o requirements/lock.txt
+
+sandbox: $(SYNCED) ## serve the sandbox on HOST:PORT (127.0.0.1:8000) with the SQLite file DB
+	$(PY) -m sequence_toolkit.sandbox --db $(DB) serve --host $(HOST) --port $(PORT)
 
 bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
 	$(PY) scripts/bench_generate.py

@@ -12,6 +12,13 @@ from typing import Any
 
 from .store import Store
 
+
+def rule_source(trigger: dict[str, Any], steps: list[dict[str, Any]]) -> str:
+    """The account a rule is attached to: its trigger's account, else its first action's source."""
+    account_id = trigger.get("account_id") or steps[0]["actions"][0]["source"]["id"]
+    return str(account_id)
+
+
 ORG_DEMO = "org_01HDEMO0001"
 ORG_OTHER = "org_01HOTHER002"
 
@@ -202,13 +209,14 @@ def _seed(db: sqlite3.Connection) -> None:
         ACCOUNTS,
     )
     db.executemany(
-        "INSERT INTO rules (org_id, id, nickname, description, status, trigger, steps, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(o, i, n, d, s, json.dumps(t), json.dumps(st), c, c) for o, i, n, d, s, t, st, c in RULES],
+        "INSERT INTO rules (org_id, id, nickname, description, status, trigger, steps, source_id, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(o, i, n, d, s, json.dumps(t), json.dumps(st), rule_source(t, st), c, c) for o, i, n, d, s, t, st, c in RULES],
     )
     db.executemany(
-        "INSERT INTO rule_executions (org_id, id, rule_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
-        [(o, i, r, json.dumps(b), b["created_at"]) for o, i, r, b in EXECUTIONS],
+        "INSERT INTO rule_executions (org_id, id, rule_id, status, trigger_type, body, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(o, i, r, b["status"], b["trigger_type"], json.dumps(b), b["created_at"]) for o, i, r, b in EXECUTIONS],
     )
     db.executemany(
         "INSERT INTO transfers (org_id, id, amount_in_cents, direction, origin, status, source_id, destination_id,"

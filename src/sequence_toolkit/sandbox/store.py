@@ -34,10 +34,11 @@ CREATE TABLE IF NOT EXISTS accounts (
 CREATE TABLE IF NOT EXISTS rules (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, org_id TEXT NOT NULL,
     nickname TEXT NOT NULL, description TEXT, status TEXT NOT NULL, trigger TEXT NOT NULL, steps TEXT NOT NULL,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    source_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rule_executions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, org_id TEXT NOT NULL,
-    rule_id TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+    rule_id TEXT NOT NULL, status TEXT NOT NULL, trigger_type TEXT NOT NULL, body TEXT NOT NULL,
+    created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS transfers (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, org_id TEXT NOT NULL,
     amount_in_cents INTEGER NOT NULL, direction TEXT NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL,
@@ -53,6 +54,10 @@ CREATE TABLE IF NOT EXISTS card_transactions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, org_id TEXT NOT NULL, card_id TEXT NOT NULL,
     direction TEXT NOT NULL, amount_in_cents INTEGER NOT NULL, description TEXT NOT NULL, status TEXT NOT NULL,
     created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (
+    key_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, operation TEXT NOT NULL, request_hash TEXT NOT NULL,
+    status_code INTEGER NOT NULL, response TEXT NOT NULL, created_at REAL NOT NULL,
+    PRIMARY KEY (key_id, idempotency_key));
 CREATE TABLE IF NOT EXISTS api_keys (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, org_id TEXT NOT NULL, name TEXT NOT NULL,
     key_hash TEXT UNIQUE NOT NULL, permissions TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
@@ -78,6 +83,7 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._lock = threading.RLock()
+        self._depth = 0  # transactions open in the thread holding the lock
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -86,14 +92,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing: a failure inside rolls every write back."""
+        """All-or-nothing: a failure inside rolls every write back. A transaction opened
+        inside another (same thread) joins it, so both commit or roll back together."""
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._db
+                finally:
+                    self._depth -= 1
+                return
             self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
             self._db.execute("COMMIT")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:

@@ -1,7 +1,6 @@
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
-from uuid import UUID
 
 import httpx
 
@@ -18,7 +17,7 @@ def _get_kwargs(
     *,
     body: TriggerRuleRequest | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(x_request_id, Unset):
@@ -104,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TriggerRuleRequest | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TriggerRuleResponse]:
     """Trigger a rule
 
@@ -115,7 +114,7 @@ def sync_detailed(
     Args:
         id (str):
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (TriggerRuleRequest | Unset): Options for a rule run.
 
     Raises:
@@ -146,7 +145,7 @@ def sync(
     client: AuthenticatedClient,
     body: TriggerRuleRequest | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TriggerRuleResponse | None:
     """Trigger a rule
 
@@ -157,7 +156,7 @@ def sync(
     Args:
         id (str):
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (TriggerRuleRequest | Unset): Options for a rule run.
 
     Raises:
@@ -183,7 +182,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TriggerRuleRequest | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TriggerRuleResponse]:
     """Trigger a rule
 
@@ -194,7 +193,7 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (TriggerRuleRequest | Unset): Options for a rule run.
 
     Raises:
@@ -223,7 +222,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TriggerRuleRequest | Unset = UNSET,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TriggerRuleResponse | None:
     """Trigger a rule
 
@@ -234,7 +233,7 @@ async def asyncio(
     Args:
         id (str):
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (TriggerRuleRequest | Unset): Options for a rule run.
 
     Raises:

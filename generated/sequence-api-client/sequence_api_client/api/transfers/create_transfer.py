@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from uuid import UUID
 
 import httpx
 
@@ -16,7 +15,7 @@ def _get_kwargs(
     *,
     body: CreateTransferRequest,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(x_request_id, Unset):
@@ -93,7 +92,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CreateTransferRequest,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TransferResponse]:
     """Create a manual transfer
 
@@ -104,7 +103,7 @@ def sync_detailed(
 
     Args:
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (CreateTransferRequest): A manual transfer to make.
 
     Raises:
@@ -133,7 +132,7 @@ def sync(
     client: AuthenticatedClient,
     body: CreateTransferRequest,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TransferResponse | None:
     """Create a manual transfer
 
@@ -144,7 +143,7 @@ def sync(
 
     Args:
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (CreateTransferRequest): A manual transfer to make.
 
     Raises:
@@ -168,7 +167,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: CreateTransferRequest,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TransferResponse]:
     """Create a manual transfer
 
@@ -179,7 +178,7 @@ async def asyncio_detailed(
 
     Args:
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (CreateTransferRequest): A manual transfer to make.
 
     Raises:
@@ -206,7 +205,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CreateTransferRequest,
     x_request_id: str | Unset = UNSET,
-    idempotency_key: UUID | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TransferResponse | None:
     """Create a manual transfer
 
@@ -217,7 +216,7 @@ async def asyncio(
 
     Args:
         x_request_id (str | Unset):
-        idempotency_key (UUID | Unset):
+        idempotency_key (str | Unset):
         body (CreateTransferRequest): A manual transfer to make.
 
     Raises:

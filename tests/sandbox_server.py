@@ -1,0 +1,56 @@
+"""Run the sandbox over real loopback HTTP for a test: a free port on 127.0.0.1, stopped afterwards."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+import yaml
+
+from sequence_toolkit.permissions import PermissionModel
+from sequence_toolkit.sandbox.__main__ import open_store
+from sequence_toolkit.sandbox.app import Settings, create_app
+from sequence_toolkit.sandbox.store import Store
+
+from .conftest import BUNDLED
+
+
+@dataclass
+class RunningSandbox:
+    base_url: str
+    keys: dict[str, str]  # name -> secret
+    store: Store
+
+
+@contextmanager
+def run_sandbox(tmp: Path, settings: Settings | None = None) -> Iterator[RunningSandbox]:
+    spec: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    model = PermissionModel.from_spec(spec)
+    store = open_store(tmp / "sandbox.db", model, tmp / "keys.yaml", reset=True)
+    keys = {k["name"]: k["key"] for k in yaml.safe_load((tmp / "keys.yaml").read_text())["keys"]}
+    app = create_app(store, spec, settings or Settings(rate_limit_per_minute=None, settle_delay_seconds=0.05))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the sandbox did not start")
+        time.sleep(0.01)
+    try:
+        yield RunningSandbox(f"http://127.0.0.1:{port}", keys, store)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        store.close()

@@ -37,6 +37,7 @@ def run_sandbox(tmp: Path, settings: Settings | None = None) -> Iterator[Running
     keys = {k["name"]: k["key"] for k in yaml.safe_load((tmp / "keys.yaml").read_text())["keys"]}
     app = create_app(store, spec, settings or Settings(rate_limit_per_minute=None, settle_delay_seconds=0.05))
     sock = socket.socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # accepted sockets inherit it (Linux)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))

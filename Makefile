@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle test lint format lock clean bench-generate sandbox
+.PHONY: help env generate validate bundle test lint format lock clean bench-generate bench-sandbox sandbox
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -63,6 +63,9 @@ sandbox: $(SYNCED) ## serve the sandbox on HOST:PORT (127.0.0.1:8000) with the S
 
 bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
 	$(PY) scripts/bench_generate.py
+
+bench-sandbox: $(SYNCED) ## sandbox vs Prism: throughput and p50/p99 over loopback
+	$(PY) scripts/bench_sandbox.py
 
 clean: ## remove the environments and caches (never generated/, which is committed)
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old

@@ -84,6 +84,7 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._lock = threading.RLock()
         self._depth = 0  # transactions open in the thread holding the lock
+        self._refs: dict[str, dict[str, Any]] = {}
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -152,8 +153,12 @@ class Store:
         return account_detail(rows[0]) if rows else None
 
     def account_ref(self, account_id: str) -> dict[str, Any]:
-        row = self.query("SELECT id, type, name FROM accounts WHERE id = ?", (account_id,))[0]
-        return {"id": row["id"], "type": row["type"], "name": row["name"]}
+        """{id, type, name}: no operation changes these, so they are cached (lists would ask 2 per item)."""
+        ref = self._refs.get(account_id)
+        if ref is None:
+            row = self.query("SELECT id, type, name FROM accounts WHERE id = ?", (account_id,))[0]
+            ref = self._refs[account_id] = {"id": row["id"], "type": row["type"], "name": row["name"]}
+        return dict(ref)
 
     def rule(self, org_id: str, rule_id: str) -> dict[str, Any] | None:
         rows = self.query("SELECT * FROM rules WHERE org_id = ? AND id = ?", (org_id, rule_id))

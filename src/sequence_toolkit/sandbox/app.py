@@ -86,6 +86,23 @@ class Context:
     params: Mapping[tuple[str, str], Parameter]
     request_id: str
 
+    def load_then_authorize(self, loader: Callable[[str, str], dict[str, Any] | None], kind: str) -> dict[str, Any]:
+        """For ``loaded_object`` operations: 404 unless the object is in the key's organization, then 403 unless
+        the key holds one of the object's resource fields."""
+        loaded = loader(self.key.org_id, self.path["id"])
+        if loaded is None:
+            raise not_found(kind, self.path["id"])
+        self.authorize(self.permission.resource_ids(loaded=loaded))
+        return loaded
+
+    def authorize_then_load(self, loader: Callable[[str, str], dict[str, Any] | None], kind: str) -> dict[str, Any]:
+        """For ``path_parameter`` operations: 403 unless the key holds the id (whether or not it exists), then 404."""
+        self.authorize(self.permission.resource_ids(path_params=self.path))
+        loaded = loader(self.key.org_id, self.path["id"])
+        if loaded is None:
+            raise not_found(kind, self.path["id"])
+        return loaded
+
     def authorize(self, resource_ids: tuple[str, ...] = (), transfer: TransferRequest | None = None) -> None:
         decision = authorize(self.permission, self.key.entries, resource_ids=resource_ids, transfer=transfer)
         if not decision.allowed:
@@ -115,6 +132,14 @@ def decode_cursor(cursor: str | None) -> int | None:
 
 def page_payload(items: list[dict[str, Any]], end: int | None, more: bool) -> dict[str, Any]:
     return {"data": items, "page_info": {"end_cursor": encode_cursor(end), "has_next_page": more}}
+
+
+def equal_filters(where: str, args: list[Any], query: Mapping[str, Any], *names: str) -> tuple[str, list[Any]]:
+    """Add ``AND name = ?`` for each optional filter the request gave."""
+    for name in names:
+        if name in query:
+            where, args = where + f" AND {name} = ?", [*args, query[name]]
+    return where, args
 
 
 def created_range(query: Mapping[str, Any]) -> tuple[str, list[Any]]:
@@ -261,9 +286,7 @@ def respond(model: type[pydantic.BaseModel], payload: dict[str, Any]) -> dict[st
 
 
 async def list_accounts(s: Sandbox, c: Context) -> tuple[int, Any]:
-    where, args = "org_id = ?", [c.key.org_id]
-    if "type" in c.query:
-        where, args = where + " AND type = ?", [*args, c.query["type"]]
+    where, args = equal_filters("org_id = ?", [c.key.org_id], c.query, "type")
     rows, end, more = s.store.page(
         "accounts", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=False
     )
@@ -271,17 +294,12 @@ async def list_accounts(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def get_account(s: Sandbox, c: Context) -> tuple[int, Any]:
-    c.authorize(c.permission.resource_ids(path_params=c.path))
-    account = s.store.account(c.key.org_id, c.path["id"])
-    if account is None:
-        raise not_found("Account", c.path["id"])
+    account = c.authorize_then_load(s.store.account, "Account")
     return 200, respond(models.AccountResponse, {"data": account})
 
 
 async def list_rules(s: Sandbox, c: Context) -> tuple[int, Any]:
-    where, args = "org_id = ?", [c.key.org_id]
-    if "source_id" in c.query:
-        where, args = where + " AND source_id = ?", [*args, c.query["source_id"]]
+    where, args = equal_filters("org_id = ?", [c.key.org_id], c.query, "source_id")
     rows, end, more = s.store.page(
         "rules", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=False
     )
@@ -290,19 +308,13 @@ async def list_rules(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def get_rule(s: Sandbox, c: Context) -> tuple[int, Any]:
-    c.authorize(c.permission.resource_ids(path_params=c.path))
-    rule = s.store.rule(c.key.org_id, c.path["id"])
-    if rule is None:
-        raise not_found("Rule", c.path["id"])
+    rule = c.authorize_then_load(s.store.rule, "Rule")
     return 200, respond(models.RuleResponse, {"data": rule})
 
 
 async def trigger_rule(s: Sandbox, c: Context) -> tuple[int, Any]:
     body = await s.json_body(c, models.TriggerRuleRequest, required=False)
-    c.authorize(c.permission.resource_ids(path_params=c.path))
-    rule = s.store.rule(c.key.org_id, c.path["id"])
-    if rule is None:
-        raise not_found("Rule", c.path["id"])
+    rule = c.authorize_then_load(s.store.rule, "Rule")
     if rule["status"] != "enabled":
         raise ApiError(403, "rule_deactivated", f"Rule '{rule['id']}' is disabled.")
     amount = body.manual_execute_amount
@@ -319,10 +331,9 @@ async def trigger_rule(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 async def list_rule_executions(s: Sandbox, c: Context) -> tuple[int, Any]:
     c.authorize(c.permission.resource_ids(query=c.query))
-    where, args = "org_id = ? AND rule_id = ?", [c.key.org_id, c.query["rule_id"]]
-    for name in ("status", "trigger_type"):
-        if name in c.query:
-            where, args = where + f" AND {name} = ?", [*args, c.query[name]]
+    where, args = equal_filters(
+        "org_id = ? AND rule_id = ?", [c.key.org_id, c.query["rule_id"]], c.query, "status", "trigger_type"
+    )
     extra, extra_args = created_range(c.query)
     rows, end, more = s.store.page(
         "rule_executions",
@@ -337,10 +348,7 @@ async def list_rule_executions(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def get_rule_execution(s: Sandbox, c: Context) -> tuple[int, Any]:
-    execution = s.store.execution(c.key.org_id, c.path["id"])
-    if execution is None:
-        raise not_found("Rule execution", c.path["id"])
-    c.authorize(c.permission.resource_ids(loaded=execution))
+    execution = c.load_then_authorize(s.store.execution, "Rule execution")
     return 200, respond(models.RuleExecutionResponse, {"data": execution})
 
 
@@ -351,10 +359,7 @@ async def list_transfers(s: Sandbox, c: Context) -> tuple[int, Any]:
         role, "(source_id = ? OR destination_id = ?)"
     )
     args: list[Any] = [c.key.org_id, account] + ([account] if role == "either" else [])
-    where = "org_id = ? AND " + where
-    for name in ("direction", "origin", "status"):
-        if name in c.query:
-            where, args = where + f" AND {name} = ?", [*args, c.query[name]]
+    where, args = equal_filters("org_id = ? AND " + where, args, c.query, "direction", "origin", "status")
     rows, end, more = s.store.page(
         "transfers", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=True
     )
@@ -363,10 +368,7 @@ async def list_transfers(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def get_transfer(s: Sandbox, c: Context) -> tuple[int, Any]:
-    transfer = s.store.transfer(c.key.org_id, c.path["id"])
-    if transfer is None:
-        raise not_found("Transfer", c.path["id"])
-    c.authorize(c.permission.resource_ids(loaded=transfer))
+    transfer = c.load_then_authorize(s.store.transfer, "Transfer")
     return 200, respond(models.TransferResponse, {"data": transfer})
 
 
@@ -395,10 +397,9 @@ async def create_transfer_handler(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 async def list_cards(s: Sandbox, c: Context) -> tuple[int, Any]:
     c.authorize(c.permission.resource_ids(query=c.query))
-    where, args = "org_id = ? AND account_id = ?", [c.key.org_id, c.query["account_id"]]
-    for name in ("status", "type"):
-        if name in c.query:
-            where, args = where + f" AND {name} = ?", [*args, c.query[name]]
+    where, args = equal_filters(
+        "org_id = ? AND account_id = ?", [c.key.org_id, c.query["account_id"]], c.query, "status", "type"
+    )
     rows, end, more = s.store.page(
         "cards", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=False
     )
@@ -406,21 +407,13 @@ async def list_cards(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def get_card(s: Sandbox, c: Context) -> tuple[int, Any]:
-    card = s.store.card(c.key.org_id, c.path["id"])
-    if card is None:
-        raise not_found("Card", c.path["id"])
-    c.authorize(c.permission.resource_ids(loaded=card))
+    card = c.load_then_authorize(s.store.card, "Card")
     return 200, respond(models.CardResponse, {"data": card})
 
 
 async def list_card_transactions(s: Sandbox, c: Context) -> tuple[int, Any]:
-    card = s.store.card(c.key.org_id, c.path["id"])
-    if card is None:
-        raise not_found("Card", c.path["id"])
-    c.authorize(c.permission.resource_ids(loaded=card))
-    where, args = "org_id = ? AND card_id = ?", [c.key.org_id, card["id"]]
-    if "direction" in c.query:
-        where, args = where + " AND direction = ?", [*args, c.query["direction"]]
+    card = c.load_then_authorize(s.store.card, "Card")
+    where, args = equal_filters("org_id = ? AND card_id = ?", [c.key.org_id, card["id"]], c.query, "direction")
     extra, extra_args = created_range(c.query)
     rows, end, more = s.store.page(
         "card_transactions",

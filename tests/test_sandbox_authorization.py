@@ -136,7 +136,7 @@ def oracle(sandbox: RunningSandbox, entries: tuple[PermissionEntry, ...], call: 
             return 403, decision.code
         source = sandbox.store.account(ORG_DEMO, request.source)
         target = sandbox.store.account(ORG_DEMO, request.target)
-        eligible = source and target and source is not target and request.source != request.target
+        eligible = source and target and request.source != request.target
         eligible = eligible and source["can_be_source"] and target["can_be_destination"]  # type: ignore[index]
         return (202, None) if eligible else (400, "invalid_parameters")
     ids = op.resource_ids(path_params={"id": call.path.split("/")[2]} if "{id}" in op.path else {}, query=call.query)

@@ -19,17 +19,22 @@ DEFAULT_SPEC = REPO / "generated" / "openapi.yaml"
 DEFAULT_DB = Path(".sandbox") / "sandbox.db"
 DEFAULT_KEYS = Path(".sandbox") / "keys.yaml"
 
-ALL_SCOPES_STAR = [
-    "READ_ACCOUNTS",
-    "READ_RULES",
-    "TRIGGER_RULES",
-    "READ_RULE_EXECUTIONS",
-    "READ_TRANSFERS",
-    "READ_CARDS",
-]
+
+def full_access(model: PermissionModel, transfer_pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every scope of the spec's table, each with all of its resources."""
+    entries: list[dict[str, Any]] = []
+    for scope in model.scopes.values():
+        if scope.resource_kind == "none":
+            entries.append({"scope": scope.name})
+        elif scope.resource_kind == "transfer_pair":
+            if transfer_pairs:
+                entries.append({"scope": scope.name, "resources": transfer_pairs})
+        else:
+            entries.append({"scope": scope.name, "resources": "*"})
+    return entries
 
 
-def demo_key_specs() -> list[tuple[str, str, list[dict[str, Any]]]]:
+def demo_key_specs(model: PermissionModel) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """(name, organization, permissions) of the keys created on first start."""
     demo_accounts = [a[1] for a in ACCOUNTS if a[0] == ORG_DEMO]
     transfer_pairs = [
@@ -38,18 +43,13 @@ def demo_key_specs() -> list[tuple[str, str, list[dict[str, Any]]]]:
         for t in demo_accounts
         if s != t and next(a for a in ACCOUNTS if a[1] == s)[8] and next(a for a in ACCOUNTS if a[1] == t)[9]
     ]
-    full: list[dict[str, Any]] = [{"scope": "LIST_ACCOUNTS"}, {"scope": "LIST_RULES"}]
-    full += [{"scope": scope, "resources": "*"} for scope in ALL_SCOPES_STAR]
-    full += [{"scope": "MANUAL_TRANSFER", "resources": transfer_pairs}]
-    other_full: list[dict[str, Any]] = [{"scope": "LIST_ACCOUNTS"}, {"scope": "LIST_RULES"}]
-    other_full += [{"scope": scope, "resources": "*"} for scope in ALL_SCOPES_STAR]
     pay, amex, save = "acc_01HDEF0123", "acc_01HGHI7890", "acc_01HKLM5678"
     demo_card = next(c for c in CARDS if c[0] == ORG_DEMO)
     demo_rule = next(r for r in RULES if r[0] == ORG_DEMO)
     return [
-        ("full_access", ORG_DEMO, full),
+        ("full_access", ORG_DEMO, full_access(model, transfer_pairs)),
         ("no_permissions", ORG_DEMO, []),
-        ("other_org_full_access", ORG_OTHER, other_full),
+        ("other_org_full_access", ORG_OTHER, full_access(model, [])),
         ("list_accounts", ORG_DEMO, [{"scope": "LIST_ACCOUNTS"}]),
         ("read_amex_account", ORG_DEMO, [{"scope": "READ_ACCOUNTS", "resources": [amex]}]),
         ("list_rules", ORG_DEMO, [{"scope": "LIST_RULES"}]),
@@ -79,7 +79,7 @@ def open_store(db: Path, model: PermissionModel, keys_file: Path, reset: bool) -
     store = Store(db)
     if store.is_empty():
         seed(store)
-        issued = [create_key(store, model, org, name, perms) for name, org, perms in demo_key_specs()]
+        issued = [create_key(store, model, org, name, perms) for name, org, perms in demo_key_specs(model)]
         write_keys_file(keys_file, issued)
         print_keys(issued, keys_file)
     return store

@@ -233,6 +233,28 @@ class Sandbox:
             where = ".".join(str(p) for p in first["loc"]) or "body"
             raise ApiError(400, "invalid_parameters", f"body field '{where}': {first['msg']}") from None
 
+    def list_page(
+        self,
+        c: Context,
+        table: str,
+        where: str,
+        args: list[Any],
+        *,
+        newest_first: bool,
+        item: Callable[[Any], dict[str, Any]],
+        model: type[pydantic.BaseModel],
+    ) -> tuple[int, dict[str, Any]]:
+        """One page of ``table`` for a list operation: ``first``/``after`` from the query, items through ``item``."""
+        rows, end, more = self.store.page(
+            table,
+            where,
+            args,
+            first=c.query["first"],
+            after=decode_cursor(c.query.get("after")),
+            newest_first=newest_first,
+        )
+        return 200, respond(model, page_payload([item(r) for r in rows], end, more))
+
     # --- idempotency --------------------------------------------------------------------
 
     def idempotent(
@@ -287,10 +309,9 @@ def respond(model: type[pydantic.BaseModel], payload: dict[str, Any]) -> dict[st
 
 async def list_accounts(s: Sandbox, c: Context) -> tuple[int, Any]:
     where, args = equal_filters("org_id = ?", [c.key.org_id], c.query, "type")
-    rows, end, more = s.store.page(
-        "accounts", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=False
+    return s.list_page(
+        c, "accounts", where, args, newest_first=False, item=account_summary, model=models.AccountListResponse
     )
-    return 200, respond(models.AccountListResponse, page_payload([account_summary(r) for r in rows], end, more))
 
 
 async def get_account(s: Sandbox, c: Context) -> tuple[int, Any]:
@@ -300,11 +321,15 @@ async def get_account(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 async def list_rules(s: Sandbox, c: Context) -> tuple[int, Any]:
     where, args = equal_filters("org_id = ?", [c.key.org_id], c.query, "source_id")
-    rows, end, more = s.store.page(
-        "rules", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=False
+    return s.list_page(
+        c,
+        "rules",
+        where,
+        args,
+        newest_first=False,
+        item=lambda r: rule_summary(r, s.store.account_ref(r["source_id"])),
+        model=models.RuleListResponse,
     )
-    items = [rule_summary(r, s.store.account_ref(r["source_id"])) for r in rows]
-    return 200, respond(models.RuleListResponse, page_payload(items, end, more))
 
 
 async def get_rule(s: Sandbox, c: Context) -> tuple[int, Any]:
@@ -335,16 +360,15 @@ async def list_rule_executions(s: Sandbox, c: Context) -> tuple[int, Any]:
         "org_id = ? AND rule_id = ?", [c.key.org_id, c.query["rule_id"]], c.query, "status", "trigger_type"
     )
     extra, extra_args = created_range(c.query)
-    rows, end, more = s.store.page(
+    return s.list_page(
+        c,
         "rule_executions",
         where + extra,
         args + extra_args,
-        first=c.query["first"],
-        after=decode_cursor(c.query.get("after")),
         newest_first=True,
+        item=lambda r: dict(json.loads(r["body"])),
+        model=models.RuleExecutionListResponse,
     )
-    items = [json.loads(r["body"]) for r in rows]
-    return 200, respond(models.RuleExecutionListResponse, page_payload(items, end, more))
 
 
 async def get_rule_execution(s: Sandbox, c: Context) -> tuple[int, Any]:
@@ -360,11 +384,9 @@ async def list_transfers(s: Sandbox, c: Context) -> tuple[int, Any]:
     )
     args: list[Any] = [c.key.org_id, account] + ([account] if role == "either" else [])
     where, args = equal_filters("org_id = ? AND " + where, args, c.query, "direction", "origin", "status")
-    rows, end, more = s.store.page(
-        "transfers", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=True
+    return s.list_page(
+        c, "transfers", where, args, newest_first=True, item=s.store.transfer_detail, model=models.TransferListResponse
     )
-    items = [s.store.transfer_detail(r) for r in rows]
-    return 200, respond(models.TransferListResponse, page_payload(items, end, more))
 
 
 async def get_transfer(s: Sandbox, c: Context) -> tuple[int, Any]:
@@ -400,10 +422,7 @@ async def list_cards(s: Sandbox, c: Context) -> tuple[int, Any]:
     where, args = equal_filters(
         "org_id = ? AND account_id = ?", [c.key.org_id, c.query["account_id"]], c.query, "status", "type"
     )
-    rows, end, more = s.store.page(
-        "cards", where, args, first=c.query["first"], after=decode_cursor(c.query.get("after")), newest_first=False
-    )
-    return 200, respond(models.CardListResponse, page_payload([card_detail(r) for r in rows], end, more))
+    return s.list_page(c, "cards", where, args, newest_first=False, item=card_detail, model=models.CardListResponse)
 
 
 async def get_card(s: Sandbox, c: Context) -> tuple[int, Any]:
@@ -415,16 +434,15 @@ async def list_card_transactions(s: Sandbox, c: Context) -> tuple[int, Any]:
     card = c.load_then_authorize(s.store.card, "Card")
     where, args = equal_filters("org_id = ? AND card_id = ?", [c.key.org_id, card["id"]], c.query, "direction")
     extra, extra_args = created_range(c.query)
-    rows, end, more = s.store.page(
+    return s.list_page(
+        c,
         "card_transactions",
         where + extra,
         args + extra_args,
-        first=c.query["first"],
-        after=decode_cursor(c.query.get("after")),
         newest_first=True,
+        item=card_transaction,
+        model=models.CardTransactionListResponse,
     )
-    items = [card_transaction(r) for r in rows]
-    return 200, respond(models.CardTransactionListResponse, page_payload(items, end, more))
 
 
 HANDLERS: dict[str, Handler] = {

@@ -84,14 +84,24 @@ def create_key(
     return IssuedKey(name, secret, org_id, raw)
 
 
-def authenticate(store: Store, model: PermissionModel, secret: str) -> ApiKey | None:
-    """The key with this secret, or None. Revoked keys are returned with ``revoked`` set."""
+def authenticate(
+    store: Store, model: PermissionModel, secret: str, parsed: dict[str, tuple[PermissionEntry, ...]] | None = None
+) -> ApiKey | None:
+    """The key with this secret, or None. Revoked keys are returned with ``revoked`` set.
+
+    The row is read on every call (a revocation by the keys CLI takes effect at once); ``parsed``
+    caches the parsed permissions by their stored text, which never changes for a key."""
     digest = hash_secret(secret)
     rows = store.query("SELECT * FROM api_keys WHERE key_hash = ?", (digest,))
     if not rows or not hmac.compare_digest(rows[0]["key_hash"], digest):
         return None
     row = rows[0]
-    entries = model.parse_entries(json.loads(row["permissions"]))
+    text = row["permissions"]
+    entries = parsed.get(text) if parsed is not None else None
+    if entries is None:
+        entries = model.parse_entries(json.loads(text))
+        if parsed is not None:
+            parsed[text] = entries
     return ApiKey(row["id"], row["org_id"], row["name"], entries, row["revoked_at"] is not None)
 
 

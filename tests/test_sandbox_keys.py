@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from sequence_toolkit.keysfile import KeysFileError, read_keys_file, write_keys_file
 from sequence_toolkit.permissions import PermissionModel
-from sequence_toolkit.sandbox.keys import (
-    KeysFileError,
-    authenticate,
-    create_key,
-    parse_permission_option,
-    read_keys_file,
-    revoke_key,
-    write_keys_file,
-)
+from sequence_toolkit.sandbox.keys import authenticate, create_key, parse_permission_option, revoke_key
 from sequence_toolkit.sandbox.seed import ORG_DEMO, seed
 from sequence_toolkit.sandbox.store import Store
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..keysfile import IssuedKey, write_keys_file
 from ..permissions import PermissionModel
-from .keys import IssuedKey, create_key, list_keys, parse_permission_option, revoke_key, write_keys_file
+from .keys import create_key, list_keys, parse_permission_option, revoke_key
 from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, RULES, seed
 from .store import Store
 
@@ -80,6 +82,9 @@ def open_store(db: Path, model: PermissionModel, keys_file: Path, reset: bool) -
     if store.is_empty():
         seed(store)
         issued = [create_key(store, model, org, name, perms) for name, org, perms in demo_key_specs(model)]
+        revoked = create_key(store, model, ORG_DEMO, "revoked", [])  # listed so that clients can test a 401
+        revoke_key(store, revoked.name)
+        issued.append(dataclasses.replace(revoked, revoked=True))
         write_keys_file(keys_file, issued)
         print_keys(issued, keys_file)
     return store

@@ -1,17 +1,7 @@
-"""API keys: stored as SHA-256 hashes only, compared in constant time.
+"""The sandbox's API keys: stored as SHA-256 hashes only, compared in constant time.
 
-The keys file (default ``.sandbox/keys.yaml``) is the one place a key's secret is
-written, once, when it is created. Its format, which the contract kit reads too::
-
-    keys:
-      - name: full_access
-        key: sk_sandbox_...            # the secret to send as `Authorization: ApiKey <key>`
-        organization: org_01HDEMO0001
-        permissions:                   # the entries of the key, as PermissionEntry.parse reads them
-          - {scope: READ_ACCOUNTS, resources: "*"}
-          - {scope: LIST_RULES}
-          - {scope: MANUAL_TRANSFER, resources: [{source: acc_1, target: acc_2, max_amount: 50000}]}
-"""
+A key's secret is shown once, when it is created, and written to the keys file
+(:mod:`sequence_toolkit.keysfile`)."""
 
 from __future__ import annotations
 
@@ -22,19 +12,13 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..keysfile import IssuedKey
 from ..permissions import PermissionEntry, PermissionModel
 from .store import Store
 
 SECRET_PREFIX = "sk_sandbox_"
-
-
-class KeysFileError(ValueError):
-    """The keys file is missing or malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -44,19 +28,6 @@ class ApiKey:
     name: str
     entries: tuple[PermissionEntry, ...]
     revoked: bool
-
-
-@dataclass(frozen=True)
-class IssuedKey:
-    """A key as the keys file lists it: the secret is known only here."""
-
-    name: str
-    secret: str
-    org_id: str
-    permissions: list[dict[str, Any]]
-
-    def to_file_entry(self) -> dict[str, Any]:
-        return {"name": self.name, "key": self.secret, "organization": self.org_id, "permissions": self.permissions}
 
 
 def hash_secret(secret: str) -> str:
@@ -147,39 +118,3 @@ def parse_permission_option(option: str) -> dict[str, Any]:
             grants.append({"source": source, "target": target, **({"max_amount": int(limit)} if limit else {})})
         return {"scope": scope, "resources": grants}
     return {"scope": scope, "resources": [r for r in value.split(",") if r]}
-
-
-def write_keys_file(path: Path, keys: Sequence[IssuedKey]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"keys": [k.to_file_entry() for k in keys]}
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    temporary.replace(path)
-
-
-def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
-    """Read and check a keys file; every problem names the file and the entry."""
-    if not path.is_file():
-        raise KeysFileError(f"{path}: no keys file (start the sandbox once, or write one: see the README)")
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KeysFileError(f"{path}: invalid YAML: {exc}") from exc
-    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
-        raise KeysFileError(f"{path}: expected a mapping with a `keys` list")
-    keys = []
-    for index, entry in enumerate(document["keys"]):
-        where = f"{path}: keys[{index}]"
-        if not isinstance(entry, dict):
-            raise KeysFileError(f"{where}: expected a mapping")
-        for field in ("name", "key", "organization", "permissions"):
-            if field not in entry:
-                raise KeysFileError(f"{where}: missing `{field}`")
-        if not isinstance(entry["permissions"], list):
-            raise KeysFileError(f"{where}: `permissions` must be a list")
-        try:
-            model.parse_entries(entry["permissions"])
-        except ValueError as exc:
-            raise KeysFileError(f"{where} ({entry['name']}): {exc}") from exc
-        keys.append(IssuedKey(str(entry["name"]), str(entry["key"]), str(entry["organization"]), entry["permissions"]))
-    return keys

@@ -1,0 +1,101 @@
+"""The keys file: the API keys a server has, with their permissions.
+
+The sandbox writes it when it creates keys (default ``.sandbox/keys.yaml``); the
+contract kit reads it to know which keys a target has. The format::
+
+    keys:
+      - name: full_access
+        key: sk_sandbox_...            # the secret to send as `Authorization: ApiKey <key>`
+        organization: org_01HDEMO0001
+        permissions:                   # the entries of the key, as PermissionEntry.parse reads them
+          - {scope: READ_ACCOUNTS, resources: "*"}
+          - {scope: LIST_RULES}
+          - {scope: MANUAL_TRANSFER, resources: [{source: acc_1, target: acc_2, max_amount: 50000}]}
+      - name: revoked
+        key: sk_sandbox_...
+        organization: org_01HDEMO0001
+        permissions: []
+        revoked: true                  # optional: a key the server must refuse with 401
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .permissions import PermissionEntry, PermissionModel
+
+FIELDS = ("name", "key", "organization", "permissions")
+
+
+class KeysFileError(ValueError):
+    """The keys file is missing or malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A key as the keys file lists it: the secret is known only here."""
+
+    name: str
+    secret: str
+    org_id: str
+    permissions: list[dict[str, Any]]
+    revoked: bool = False
+
+    def to_file_entry(self) -> dict[str, Any]:
+        entry = {"name": self.name, "key": self.secret, "organization": self.org_id, "permissions": self.permissions}
+        return {**entry, "revoked": True} if self.revoked else entry
+
+    def entries(self, model: PermissionModel) -> tuple[PermissionEntry, ...]:
+        return model.parse_entries(self.permissions)
+
+
+def write_keys_file(path: Path, keys: Sequence[IssuedKey]) -> None:
+    """Write atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {"keys": [k.to_file_entry() for k in keys]}
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
+    """Read and check a keys file; every problem names the file and the entry."""
+    if not path.is_file():
+        raise KeysFileError(f"{path}: no keys file (start the sandbox once, or write one: see the README)")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KeysFileError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
+        raise KeysFileError(f"{path}: expected a mapping with a `keys` list")
+    keys = []
+    for index, entry in enumerate(document["keys"]):
+        where = f"{path}: keys[{index}]"
+        if not isinstance(entry, dict):
+            raise KeysFileError(f"{where}: expected a mapping")
+        for field in FIELDS:
+            if field not in entry:
+                raise KeysFileError(f"{where}: missing `{field}`")
+        if not isinstance(entry["permissions"], list):
+            raise KeysFileError(f"{where}: `permissions` must be a list")
+        if not isinstance(entry.get("revoked", False), bool):
+            raise KeysFileError(f"{where}: `revoked` must be true or false")
+        try:
+            model.parse_entries(entry["permissions"])
+        except ValueError as exc:
+            raise KeysFileError(f"{where} ({entry['name']}): {exc}") from exc
+        keys.append(
+            IssuedKey(
+                str(entry["name"]),
+                str(entry["key"]),
+                str(entry["organization"]),
+                entry["permissions"],
+                bool(entry.get("revoked", False)),
+            )
+        )
+    return keys

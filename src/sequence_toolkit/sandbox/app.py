@@ -115,7 +115,7 @@ Handler = Callable[["Sandbox", Context], Awaitable[tuple[int, Any]]]
 
 
 def encode_cursor(seq: int | None) -> str | None:
-    return None if seq is None else base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode().rstrip("=")
+    return None if seq is None else base64.urlsafe_b64encode(f"cursor:{seq}".encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str | None) -> int | None:
@@ -124,7 +124,7 @@ def decode_cursor(cursor: str | None) -> int | None:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = text.partition(":")
-        if kind != "seq" or not value.isdigit():
+        if kind != "cursor" or not value.isdigit():
             raise ValueError
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):

@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle test lint format lock clean bench-generate bench-sandbox sandbox
+.PHONY: help env generate validate bundle test lint format lock clean bench-generate bench-sandbox bench-contract sandbox contract
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -60,6 +60,18 @@ lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml
 
 sandbox: $(SYNCED) ## serve the sandbox on HOST:PORT (127.0.0.1:8000) with the SQLite file DB
 	$(PY) -m sequence_toolkit.sandbox --db $(DB) serve --host $(HOST) --port $(PORT)
+
+# contract kit options: URL KEYS SEED MAX_EXAMPLES WORKERS PHASES OPERATIONS CHECKS REPORT
+CONTRACT_ARGS = $(if $(URL),--url $(URL)) $(if $(KEYS),--keys $(KEYS)) $(if $(SEED),--seed $(SEED)) \
+	$(if $(MAX_EXAMPLES),--max-examples $(MAX_EXAMPLES)) $(if $(WORKERS),--workers $(WORKERS)) \
+	$(if $(PHASES),--phases $(PHASES)) $(if $(OPERATIONS),--operations $(OPERATIONS)) \
+	$(if $(CHECKS),--checks $(CHECKS)) $(if $(REPORT),--report $(REPORT))
+
+contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (also SEED MAX_EXAMPLES WORKERS PHASES OPERATIONS CHECKS REPORT)
+	$(PY) -m sequence_toolkit.contract $(CONTRACT_ARGS)
+
+bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
+	$(PY) scripts/bench_contract.py
 
 bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
 	$(PY) scripts/bench_generate.py

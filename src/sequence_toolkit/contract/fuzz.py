@@ -220,7 +220,8 @@ def run_fuzz(
         elif isinstance(event, events.ScenarioFinished):
             _collect(event, record, operation_id)
         elif isinstance(event, events.NonFatalError):
-            record.failures.append(Failure("schemathesis_error", event.label, str(event.info)))
+            message = next((line for line in str(event.info).splitlines() if line.strip()), "error")
+            record.failures.append(Failure("schemathesis_error", event.label, message))
         elif isinstance(event, events.FatalError):
             raise RuntimeError(f"schemathesis stopped: {event.exception}") from event.exception
 

@@ -1,0 +1,90 @@
+"""The kit's default target: a fresh sandbox, over loopback HTTP (a subprocess) or in process (an ASGI app)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .target import Target
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def sandbox_over_http(spec_path: Path, settle_delay: float = 0.1) -> Iterator[tuple[Target, Path]]:
+    """Serve a freshly seeded sandbox on a free loopback port; yields the target and its keys file."""
+    with tempfile.TemporaryDirectory(prefix="sequence-contract-") as tmp:
+        keys, port = Path(tmp) / "keys.yaml", free_port()
+        command = [
+            sys.executable, "-m", "sequence_toolkit.sandbox", "--spec", str(spec_path), "--db", str(Path(tmp) / "db"),
+            "--keys", str(keys), "serve", "--host", "127.0.0.1", "--port", str(port), "--reset",
+            "--rate-limit", "0", "--settle-delay", str(settle_delay),
+        ]  # fmt: skip
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_up(url, process)
+            target = Target.http(url)
+            try:
+                yield target, keys
+            finally:
+                target.close()
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            stderr = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"the sandbox exited with {process.returncode}: {stderr[-2000:]}")
+        try:
+            httpx.get(url + "/accounts", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise RuntimeError(f"the sandbox did not answer on {url} within {seconds} s")
+
+
+@contextmanager
+def sandbox_in_process(
+    spec: dict[str, Any], settle_delay: float = 0.1, app_wrapper: Any = None
+) -> Iterator[tuple[Target, Path]]:
+    """A freshly seeded sandbox as an ASGI app in this process; ``app_wrapper`` may wrap the app (mutants)."""
+    from ..permissions import PermissionModel
+    from ..sandbox.__main__ import open_store
+    from ..sandbox.app import Settings, create_app
+
+    with tempfile.TemporaryDirectory(prefix="sequence-contract-") as tmp:
+        keys = Path(tmp) / "keys.yaml"
+        with contextlib.redirect_stdout(io.StringIO()):  # the demo keys are printed on first start
+            store = open_store(Path(tmp) / "db", PermissionModel.from_spec(spec), keys, reset=True)
+        app: Any = create_app(store, spec, Settings(rate_limit_per_minute=None, settle_delay_seconds=settle_delay))
+        if app_wrapper is not None:
+            app = app_wrapper(app)
+        target = Target.asgi(app)
+        try:
+            yield target, keys
+        finally:
+            target.close()
+            store.close()

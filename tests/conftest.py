@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
+pytest_plugins = ["sequence_toolkit.contract.pytest_plugin"]  # the fixture implementors use, tested here too
+
 REPO = Path(__file__).resolve().parents[1]
 SPEC_DIR = REPO / "openapi"
 BUNDLED = REPO / "generated" / "openapi.yaml"

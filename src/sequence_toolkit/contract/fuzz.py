@@ -135,10 +135,13 @@ def _config(seed: int | None, facts: SpecFacts) -> SchemathesisConfig:
 
 
 def _with_real_data(case: schemathesis.Case[Any], real: Mapping[str, Any]) -> st.SearchStrategy[schemathesis.Case[Any]]:
-    """Half the cases get real ids in place of generated ones. Positive cases drop a generated ``after``:
-    a cursor is valid only when the API returned it (the kit's pagination check covers bad cursors)."""
+    """Half the positive cases get real ids in place of generated ones; positive cases drop a generated
+    ``after``: a cursor is valid only when the API returned it (the kit's pagination check covers bad ones).
+    Negative cases are left alone."""
     positive = case.meta is None or case.meta.generation.mode.is_positive
-    if positive and isinstance(case.query, dict):
+    if not positive:  # a real id in place of the invalid part would make the case valid
+        return st.just(case)
+    if isinstance(case.query, dict):
         case.query.pop("after", None)
     options: list[st.SearchStrategy[Callable[[schemathesis.Case[Any]], None]]] = []
     for location in ("path", "query"):

@@ -1,0 +1,99 @@
+"""The contract kit's interface: keys-file errors before any request, the CLI over real loopback HTTP with a
+JUnit report, and the pytest fixture in process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from sequence_toolkit.contract import Options, Target, run
+from sequence_toolkit.contract.pytest_plugin import run_contract
+from sequence_toolkit.contract.sandbox_target import sandbox_in_process
+from sequence_toolkit.keysfile import KeysFileError
+
+from .conftest import BUNDLED, REPO
+
+SPEC: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+
+
+def no_requests_target(sent: list[httpx.Request]) -> Target:
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    return Target("http://nowhere.invalid", httpx.Client(transport=httpx.MockTransport(handler)))
+
+
+@pytest.mark.parametrize(
+    "keys, message",
+    [
+        (None, "no keys file"),
+        ({"keys": [{"name": "a", "key": "k", "organization": "o"}]}, r"keys\[0\]: missing `permissions`"),
+        ({"keys": [{"name": "a", "key": "k", "organization": "o", "permissions": []}]}, "no full-access key"),
+    ],
+)
+def test_a_bad_keys_file_is_refused_before_any_request(tmp_path: Path, keys: Any, message: str) -> None:
+    path = tmp_path / "keys.yaml"
+    if keys is not None:
+        path.write_text(yaml.safe_dump(keys))
+    sent: list[httpx.Request] = []
+    with pytest.raises(KeysFileError, match=message):
+        run(SPEC, no_requests_target(sent), path, Options())
+    assert sent == []
+
+
+def test_keys_file_without_a_no_permission_key_names_the_role(tmp_path: Path) -> None:
+    with sandbox_in_process(SPEC) as (_, keys):
+        document = yaml.safe_load(keys.read_text())
+    document["keys"] = [k for k in document["keys"] if k["permissions"] or k.get("revoked")]
+    path = tmp_path / "keys.yaml"
+    path.write_text(yaml.safe_dump(document))
+    with pytest.raises(KeysFileError, match=r"no key with no permissions"):
+        run(SPEC, no_requests_target([]), path, Options())
+
+
+def test_unknown_operation_or_phase_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown operation"):
+        run(SPEC, no_requests_target([]), tmp_path / "k.yaml", Options(operations=("getAccounts",)))
+    with pytest.raises(ValueError, match="unknown phase"):
+        run(SPEC, no_requests_target([]), tmp_path / "k.yaml", Options(phases=("fuzz",)))
+
+
+def contract_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sequence_toolkit.contract", *args]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def test_cli_url_needs_keys() -> None:
+    result = contract_cli("--url", "http://127.0.0.1:9")
+    assert result.returncode == 2
+    assert "--url needs --keys" in result.stderr
+
+
+def test_cli_runs_on_a_fresh_sandbox_over_http_and_writes_junit(tmp_path: Path) -> None:
+    report = tmp_path / "junit.xml"
+    result = contract_cli("--max-examples", "3", "--phases", "kit,examples", "--seed", "1", "--report", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "contract: testing http://127.0.0.1:" in result.stdout
+    assert "all checks passed" in result.stdout
+    assert "getAccount" in result.stdout
+    suite = ET.parse(report).getroot().find("testsuite")
+    assert suite is not None and int(suite.get("tests", "0")) > 50 and suite.get("failures") == "0"
+    names = {(c.get("classname"), c.get("name")) for c in suite.iter("testcase")}
+    assert ("createTransfer", "manual_transfer") in names
+
+
+def test_pytest_fixture_runs_in_process(sequence_contract: Any) -> None:
+    with sandbox_in_process(SPEC) as (target, keys):
+        result = sequence_contract(app=target.app, keys=keys, phases=("kit",), checks=("scope",))
+    result.raise_for_failures()
+    assert result.record.statuses["getAccount"]["4xx"] > 0
+    with pytest.raises(ValueError, match="exactly one"):
+        run_contract(keys=keys)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -182,7 +182,6 @@ class Mutant:
     options: Options
     patch: Callable[[pytest.MonkeyPatch], None] | None = None
     wrapper: Callable[[ASGI], ASGI] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def kit_only(*checks: str, operations: tuple[str, ...] = ()) -> Options:

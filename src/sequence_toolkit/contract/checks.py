@@ -337,5 +337,3 @@ CHECKS: dict[str, Callable[[Kit], None]] = {
     "idempotency": idempotency,
     "organization_isolation": organization_isolation,
 }
-# run on every response (the kit's and the fuzzer's)
-RESPONSE_CHECKS = ("error_envelope", "masked_fields")

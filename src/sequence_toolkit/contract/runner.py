@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,6 @@ class Result:
     record: Record
     operations: tuple[str, ...]
     elapsed: float
-    log: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -12,6 +12,7 @@ import yaml
 
 from ..keysfile import KeysFileError
 from . import checks
+from .inventory import DiscoveryError
 from .runner import ALL_PHASES, Options, run
 from .sandbox_target import sandbox_in_process, sandbox_over_http
 from .target import Target
@@ -81,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     except (KeysFileError, ValueError) as exc:
         print(f"contract: {exc}", file=sys.stderr)
         return 2
+    except DiscoveryError as exc:
+        print(f"contract: could not discover the target's data: {exc}", file=sys.stderr)
+        return 1
     print(result.summary())
     if args.report:
         result.write_junit(Path(args.report))

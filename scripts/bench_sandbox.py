@@ -25,6 +25,8 @@ from pathlib import Path
 import httpx
 import yaml
 
+from sequence_toolkit.contract.sandbox_target import free_port, wait_up
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
 SPEC = REPO / "generated" / "openapi.yaml"
@@ -32,25 +34,6 @@ ENDPOINTS = {
     "GET /accounts/{id}": "/accounts/acc_01HGHI7890",
     "GET /transfers?account_id=...": "/transfers?account_id=acc_01HDEF0123",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
 
 
 # --- the load generator (runs in its own process) -------------------------------------
@@ -125,7 +108,7 @@ def start_sandbox(tmp: Path) -> tuple[subprocess.Popen[bytes], str, str]:
                "--keys", str(tmp / "keys.yaml"), "serve", "--port", str(port), "--rate-limit", "0"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    wait_up(base + "/accounts", process)
+    wait_up(base + "/accounts", process, seconds=60)
     keys = yaml.safe_load((tmp / "keys.yaml").read_text())["keys"]
     return process, base, next(k["key"] for k in keys if k["name"] == "full_access")
 
@@ -142,7 +125,7 @@ def start_prism() -> tuple[subprocess.Popen[bytes], str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    wait_up(base + "/accounts", process)
+    wait_up(base + "/accounts", process, seconds=60)
     return process, base
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,13 +14,9 @@ from pathlib import Path
 import httpx
 import yaml
 
+from sequence_toolkit.contract.sandbox_target import free_port
+
 PAY, SAVE = "acc_01HDEF0123", "acc_01HKLM5678"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start(tmp: Path, port: int, *extra: str) -> subprocess.Popen[bytes]:

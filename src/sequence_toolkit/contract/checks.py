@@ -147,13 +147,16 @@ def _may_move(kit: Kit, key: Any, operation_id: str, source: str, target: str) -
     return authorize(kit.model.for_operation(operation_id), key.entries, transfer=transfer).allowed
 
 
-def _transfer_ids(kit: Kit, account_id: str) -> set[str]:
+def _listed_ids(kit: Kit, operation_id: str, **query: str) -> set[str]:
+    """Every id a list operation returns to the full-access key, across all pages."""
     ids: set[str] = set()
-    for response in list_pages(
-        kit.target, kit.model, "listTransfers", kit.keys.full.authorization, query={"account_id": account_id}
-    ):
+    for response in list_pages(kit.target, kit.model, operation_id, kit.keys.full.authorization, query=query):
         ids |= {item["id"] for item in (kit.json(response) or {}).get("data", [])}
     return ids
+
+
+def _transfer_ids(kit: Kit, account_id: str) -> set[str]:
+    return _listed_ids(kit, "listTransfers", account_id=account_id)
 
 
 def request_id(kit: Kit) -> None:
@@ -299,15 +302,7 @@ def _idempotent_scenario(kit: Kit, operation_id: str) -> tuple[Any, Any, Callabl
         assert request is not None
         other_body = {"manual_execute_amount": 12345} if manual else None
 
-        def executions() -> set[str]:
-            ids: set[str] = set()
-            for response in list_pages(
-                kit.target, kit.model, "listRuleExecutions", kit.keys.full.authorization, query={"rule_id": rule["id"]}
-            ):
-                ids |= {item["id"] for item in (kit.json(response) or {}).get("data", [])}
-            return ids
-
-        return request, other_body, executions
+        return request, other_body, lambda: _listed_ids(kit, "listRuleExecutions", rule_id=rule["id"])
     return None
 
 

@@ -38,7 +38,7 @@ def sandbox_over_http(spec_path: Path, settle_delay: float = 0.1) -> Iterator[tu
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_up(url, process)
+            wait_up(url + "/accounts", process)
             target = Target.http(url)
             try:
                 yield target, keys
@@ -52,14 +52,15 @@ def sandbox_over_http(spec_path: Path, settle_delay: float = 0.1) -> Iterator[tu
                 process.kill()
 
 
-def _wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    """Poll ``url`` until it answers; a clear error if the process exits or the time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             stderr = process.stderr.read().decode() if process.stderr else ""
             raise RuntimeError(f"the sandbox exited with {process.returncode}: {stderr[-2000:]}")
         try:
-            httpx.get(url + "/accounts", timeout=1)
+            httpx.get(url, timeout=1)
             return
         except httpx.TransportError:
             time.sleep(0.05)

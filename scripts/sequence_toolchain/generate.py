@@ -29,6 +29,7 @@ CLIENT_CONFIG = REPO / "config" / "openapi-python-client.yaml"
 CLIENT_TEMPLATES = REPO / "config" / "client-templates"
 MODELS_RUFF_CONFIG = REPO / "config" / "ruff-generated.toml"
 CLIENT_DIR = "sequence-api-client"
+CLIENT_PACKAGE = "sequence_api_client"
 MODELS_DIR = "sequence_api_models"
 BUNDLE_NAME = "openapi.yaml"
 DIGEST_NAME = ".inputs.sha256"
@@ -38,6 +39,7 @@ INPUTS = (
     "openapi",
     "config",
     "scripts/sequence_toolchain",
+    "clientlib",
     "src/sequence_toolkit/permissions.py",
     "requirements/lock.txt",
     "pyproject.toml",
@@ -121,11 +123,11 @@ def _finish(name: str, process: subprocess.Popen[bytes]) -> str | None:
     return None
 
 
-def _format_models(out: Path) -> str | None:
+def _format(out: Path) -> str | None:
     ruff = [str(Path(sys.executable).parent / "ruff"), "--config", str(MODELS_RUFF_CONFIG), "--no-cache", "--quiet"]
     for command in ([ruff[0], "check", "--fix-only", *ruff[1:], str(out)], [ruff[0], "format", *ruff[1:], str(out)]):
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        failure = _finish("ruff on the models", process)
+        failure = _finish(f"ruff on {out.name}", process)
         if failure:
             return failure
     return None
@@ -138,6 +140,7 @@ def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = N
     beside them, and their verdict decides whether the output is kept.
     """
     from .bundle import Problem, bundle, write_bundle
+    from .client_extras import ClientExtrasError, finish_client
     from .lint import lint_bundle
     from .specfiles import SpecLoadError, SpecTree
     from .validate import bundle_problems, prance_problems
@@ -165,13 +168,22 @@ def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = N
     if prance:  # prance's own message points into its inlined tree; add the errors located in files
         problems += prance + bundle_problems(result)
     timings.record("validate (lint + prance)", started)
-    models_failure = _finish("datamodel-codegen", models) or _format_models(output / MODELS_DIR)
+    models_failure = _finish("datamodel-codegen", models) or _format(output / MODELS_DIR)
     failures = [f for f in (_finish("openapi-python-client", client), models_failure) if f]
     timings.record("generate (client + models, in parallel)", started)
     if problems:
         return problems
     if failures:
         raise GenerateError("\n\n".join(failures))
+    package = output / CLIENT_DIR / CLIENT_PACKAGE
+    try:
+        finish_client(result.document, package)
+    except ClientExtrasError as exc:
+        raise GenerateError(f"client extras: {exc}") from exc
+    failure = _format(package / "errors.py")
+    if failure:
+        raise GenerateError(failure)
+    timings.record("client extras (runtime, errors)", started)
     for junk in output.rglob(".ruff_cache"):
         shutil.rmtree(junk)
     return []

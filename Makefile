@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle test lint format lock clean bench-generate bench-sandbox bench-contract sandbox contract
+.PHONY: help env generate validate bundle test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -72,6 +72,9 @@ contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (
 
 bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
 	$(PY) scripts/bench_contract.py
+
+bench-client: $(SYNCED) ## client vs bare httpx (GET /accounts/{id}) and client vs pydantic models (parsing)
+	$(PY) scripts/bench_client.py
 
 bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
 	$(PY) scripts/bench_generate.py

@@ -53,12 +53,14 @@ def bench_calls(base_url: str, key: str, calls: int, rounds: int) -> tuple[float
     def through_client() -> object:
         return client.get_account(ACCOUNT)
 
-    timed(through_httpx, 200), timed(through_client, 200)  # warm both pools and code paths
+    for warm_up in (through_httpx, through_client):  # pools and code paths
+        timed(warm_up, 200)
     bare_time = client_time = 0.0
     for _ in range(rounds):
         bare_time += timed(through_httpx, per_round)
         client_time += timed(through_client, per_round)
-    bare.close(), client.close()
+    bare.close()
+    client.close()
     return bare_time, client_time
 
 
@@ -71,7 +73,8 @@ def bench_parsing(account: dict[str, Any], objects: int) -> tuple[float, float]:
     def pydantic_models() -> object:
         return [PydanticAccount.model_validate(p) for p in payloads]
 
-    attrs_models(), pydantic_models()  # warm up
+    for warm_up in (attrs_models, pydantic_models):
+        warm_up()
     return timed(attrs_models, 1), timed(pydantic_models, 1)
 
 

@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract
+.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -42,6 +42,12 @@ validate: $(SYNCED) ## prance + house lint over openapi/
 
 bundle: $(SYNCED) ## write generated/openapi.yaml only
 	@$(TOOLCHAIN) bundle
+
+build: generate ## the client's sdist and wheel into dist/ (version = the spec's info.version)
+	@$(TOOLCHAIN) build
+
+publish: $(SYNCED) ## upload dist/ to REPOSITORY_URL=... (required; credentials from UV_PUBLISH_USERNAME/PASSWORD or _TOKEN)
+	@$(TOOLCHAIN) publish $(if $(REPOSITORY_URL),--repository-url $(REPOSITORY_URL)) $(if $(INDEX_URL),--index-url $(INDEX_URL))
 
 test: lint ## ruff + mypy, then the whole test suite (includes the generated-code drift check)
 	$(PY) -m pytest

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import os
+import re
 import subprocess
 import sys
 import time
@@ -430,3 +431,13 @@ def test_the_quickstart_example_runs_against_the_sandbox(sandbox: RunningSandbox
     )
     assert run.returncode == 0, run.stderr
     assert "transfer txr_" in run.stdout and "transfers; more: False" in run.stdout
+
+
+def test_the_client_readme_examples_run_against_the_sandbox(sandbox: RunningSandbox) -> None:
+    readme = (REPO / "generated" / "sequence-api-client" / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 8, "one example per operation group, plus errors, retries and async"
+    env = {**os.environ, "SEQUENCE_API_KEY": sandbox.keys["full_access"], "SEQUENCE_BASE_URL": sandbox.base_url}
+    run = subprocess.run([sys.executable, "-c", "\n".join(blocks)], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "404 resource_not_found" in run.stdout and "req_my_own_id" in run.stdout

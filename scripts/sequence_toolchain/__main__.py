@@ -1,8 +1,9 @@
-"""``python -m sequence_toolchain {validate,bundle,generate,check-generated}``."""
+"""``python -m sequence_toolchain {validate,bundle,generate,build,publish,diff,docs}``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,10 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--output", type=Path, default=gen.GENERATED / gen.BUNDLE_NAME)
     generate = commands.add_parser("generate", help="validate, bundle and generate into generated/")
     generate.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
+    commands.add_parser("build", help="the client's sdist and wheel into dist/")
+    publish = commands.add_parser("publish", help="upload dist/ to a repository (never by default)")
+    publish.add_argument("--repository-url", default=os.environ.get("REPOSITORY_URL"))
+    publish.add_argument("--index-url", default=os.environ.get("INDEX_URL"), help="simple index to check versions")
     args = parser.parse_args(argv)
 
     if args.command == "generate":
         return gen.generate(force=args.force)
+    if args.command in ("build", "publish"):
+        return _release(args)
     from .bundle import write_bundle
     from .validate import check
 
@@ -37,6 +44,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bundle: wrote {args.output}")
     else:
         print(f"validate: {args.spec} is valid ({len(result.tree.files)} files)")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from . import release
+
+    try:
+        if args.command == "build":
+            built = release.build()
+            print(f"build: {built.wheel.relative_to(gen.REPO)}, {built.sdist.relative_to(gen.REPO)}")
+        else:
+            built = release.publish(args.repository_url, args.index_url)
+            print(f"publish: uploaded {release.PROJECT_NAME} {built.version} to {args.repository_url}")
+    except release.ReleaseError as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 2 if args.command == "publish" and not args.repository_url else 1
     return 0
 
 

@@ -4,7 +4,7 @@ openapi-python-client renders the operations (and, through ``config/client-templ
 ``Sequence``/``AsyncSequence`` entry points). Two parts cannot come from its templates:
 
 - ``_runtime.py`` (retries, pagination, base exceptions, base clients) is hand-written in
-  ``clientlib/`` and copied unchanged;
+  ``clientlib/`` and copied unchanged, as is the client's ``CHANGELOG.md``;
 - ``errors.py`` needs the spec's ``x-sequence-error-statuses``, which the generator does not
   pass to templates, so it is written here from the bundled spec.
 """
@@ -109,9 +109,10 @@ def render_errors(document: dict[str, Any], by_status: dict[int, str]) -> str:
 
 
 def finish_client(document: dict[str, Any], package: Path) -> None:
-    """Copy the runtime into ``package`` and write its ``errors.py``."""
+    """Copy the runtime into ``package`` (and the changelog beside it), and write its ``errors.py``."""
     if not (package / "__init__.py").is_file():
         raise ClientExtrasError(f"{package} is not the generated client package")
     for source in sorted(RUNTIME_DIR.glob("*.py")):
         shutil.copyfile(source, package / source.name)
+    shutil.copyfile(RUNTIME_DIR / "CHANGELOG.md", package.parent / "CHANGELOG.md")
     (package / "errors.py").write_text(render_errors(document, status_classes()), encoding="utf-8")

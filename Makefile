@@ -49,6 +49,9 @@ build: generate ## the client's sdist and wheel into dist/ (version = the spec's
 publish: $(SYNCED) ## upload dist/ to REPOSITORY_URL=... (required; credentials from UV_PUBLISH_USERNAME/PASSWORD or _TOKEN)
 	@$(TOOLCHAIN) publish $(if $(REPOSITORY_URL),--repository-url $(REPOSITORY_URL)) $(if $(INDEX_URL),--index-url $(INDEX_URL))
 
+diff: $(SYNCED) ## API changes since BASE=<git ref> (default HEAD), breaking or not; fails without the version bump they need
+	@$(TOOLCHAIN) diff --base $(or $(BASE),HEAD)
+
 test: lint ## ruff + mypy, then the whole test suite (includes the generated-code drift check)
 	$(PY) -m pytest
 

@@ -24,12 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", help="upload dist/ to a repository (never by default)")
     publish.add_argument("--repository-url", default=os.environ.get("REPOSITORY_URL"))
     publish.add_argument("--index-url", default=os.environ.get("INDEX_URL"), help="simple index to check versions")
+    diff = commands.add_parser("diff", help="API changes since a git ref, and the version bump they need")
+    diff.add_argument("--base", default="HEAD", help="git ref whose generated/openapi.yaml is the old spec")
+    diff.add_argument("--old", type=Path, help="compare two bundled spec files instead")
+    diff.add_argument("--new", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "generate":
         return gen.generate(force=args.force)
     if args.command in ("build", "publish"):
         return _release(args)
+    if args.command == "diff":
+        return _diff(args)
     from .bundle import write_bundle
     from .validate import check
 
@@ -45,6 +51,24 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"validate: {args.spec} is valid ({len(result.tree.files)} files)")
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .diff import DiffError, run_diff
+
+    try:
+        if args.old or args.new:
+            if not (args.old and args.new):
+                print("diff: --old and --new go together", file=sys.stderr)
+                return 2
+            old, new = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (args.old, args.new))
+            return run_diff(str(args.old), old, new)
+        return run_diff(args.base)
+    except (DiffError, OSError, yaml.YAMLError) as exc:
+        print(f"diff: {exc}", file=sys.stderr)
+        return 2
 
 
 def _release(args: argparse.Namespace) -> int:

@@ -1,0 +1,256 @@
+"""make diff: one fixture pair per rule, judged in both directions, and the version gate."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sequence_toolchain import diff as d
+
+from .conftest import BUNDLED
+
+BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "diff" / "base.yaml").read_text(encoding="utf-8"))
+Spec = dict[str, Any]
+
+
+def schema(spec: Spec, name: str) -> Spec:
+    found: Spec = spec["components"]["schemas"][name]
+    return found
+
+
+def op(spec: Spec, path: str, method: str) -> Spec:
+    found: Spec = spec["paths"][path][method]
+    return found
+
+
+def rename_path_parameter(spec: Spec) -> None:
+    item = spec["paths"].pop("/things/{id}")
+    item["get"]["parameters"][0]["name"] = "thing_id"
+    item["get"]["x-sequence-permission"]["parameter"] = "thing_id"
+    spec["paths"]["/things/{thing_id}"] = item
+
+
+def add_variant(spec: Spec) -> None:
+    spec["components"]["schemas"]["Triangle"] = {"type": "object", "properties": {"base": {"type": "number"}}}
+    schema(spec, "NewThing")["properties"]["shape"]["oneOf"].append({"$ref": "#/components/schemas/Triangle"})
+
+
+#: name -> (edit turning BASE into the new side, rules found old->new, rules found new->old)
+CASES: dict[str, tuple[Callable[[Spec], None], set[str], set[str]]] = {
+    "operation removed": (
+        lambda s: s["paths"].pop("/things/{id}"),
+        {"operation-removed"},
+        {"operation-added"},
+    ),
+    "operationId renamed": (
+        lambda s: op(s, "/things/{id}", "get").update(operationId="fetchThing"),
+        {"operation-id-changed"},
+        {"operation-id-changed"},
+    ),
+    "server URL changed": (
+        lambda s: s["servers"][0].update(url="https://api.example.test/v2"),
+        {"server-url-changed"},
+        {"server-url-changed"},
+    ),
+    "scope changed": (
+        lambda s: op(s, "/things/{id}", "get").update(security=[{"ApiKeyAuth": ["READ_ALL"]}]),
+        {"security-scope-changed"},
+        {"security-scope-changed"},
+    ),
+    "resource rule changed": (
+        lambda s: op(s, "/things/{id}", "get").update({"x-sequence-permission": {"resource": "none"}}),
+        {"permission-rule-changed"},
+        {"permission-rule-changed"},
+    ),
+    "path parameter renamed": (
+        rename_path_parameter,
+        {"path-parameter-renamed", "permission-rule-changed"},
+        {"path-parameter-renamed", "permission-rule-changed"},
+    ),
+    "required parameter added": (
+        lambda s: op(s, "/things", "get")["parameters"].append(
+            {"name": "owner", "in": "query", "required": True, "schema": {"type": "string"}}
+        ),
+        {"parameter-added-required"},
+        {"parameter-removed"},
+    ),
+    "optional parameter added": (
+        lambda s: op(s, "/things", "get")["parameters"].append(
+            {"name": "q", "in": "query", "schema": {"type": "string"}}
+        ),
+        {"parameter-added-optional"},
+        {"parameter-removed"},
+    ),
+    "parameter became required": (
+        lambda s: op(s, "/things", "get")["parameters"][1].update(required=True),
+        {"parameter-became-required"},
+        {"parameter-became-optional"},
+    ),
+    "parameter default changed": (
+        lambda s: s["components"]["parameters"]["First"]["schema"].update(default=50),
+        {"parameter-default-changed"},
+        {"parameter-default-changed"},
+    ),
+    "parameter maximum lowered": (
+        lambda s: s["components"]["parameters"]["First"]["schema"].update(maximum=50),
+        {"request-constraint-tightened"},
+        {"request-constraint-relaxed"},
+    ),
+    "request body became optional": (
+        lambda s: op(s, "/things", "post")["requestBody"].update(required=False),
+        {"request-body-became-optional"},
+        {"request-body-became-required"},
+    ),
+    "required request field added": (
+        lambda s: (
+            schema(s, "NewThing")["properties"].update(currency={"type": "string"}),
+            schema(s, "NewThing")["required"].append("currency"),
+        ),
+        {"request-field-added-required"},
+        {"request-field-removed"},
+    ),
+    "optional request field added": (
+        lambda s: schema(s, "NewThing")["properties"].update(tag={"type": "string"}),
+        {"request-field-added-optional"},
+        {"request-field-removed"},
+    ),
+    "request field became optional": (
+        lambda s: schema(s, "NewThing")["required"].remove("amount"),
+        {"request-field-became-optional"},
+        {"request-field-became-required"},
+    ),
+    "request field accepts null": (
+        lambda s: schema(s, "NewThing")["properties"]["name"].update(type=["string", "null"]),
+        {"request-type-widened"},
+        {"request-type-narrowed"},
+    ),
+    "request enum value added": (
+        lambda s: schema(s, "NewThing")["properties"]["color"]["enum"].append("green"),
+        {"request-enum-value-added"},
+        {"request-enum-value-removed"},
+    ),
+    "request maxLength raised": (
+        lambda s: schema(s, "NewThing")["properties"]["name"].update(maxLength=100),
+        {"request-constraint-relaxed"},
+        {"request-constraint-tightened"},
+    ),
+    "request oneOf variant added": (add_variant, {"request-type-widened"}, {"request-type-narrowed"}),
+    "response status added": (
+        lambda s: op(s, "/things/{id}", "get")["responses"].update({"404": {"description": "no"}}),
+        {"response-status-added"},
+        {"response-status-removed"},
+    ),
+    "response field added": (
+        lambda s: schema(s, "Thing")["properties"].update(weight={"type": "integer"}),
+        {"response-field-added"},
+        {"response-field-removed"},
+    ),
+    "response field became optional": (
+        lambda s: schema(s, "Thing")["required"].remove("status"),
+        {"response-field-became-optional"},
+        {"response-field-became-required"},
+    ),
+    "response field may be null": (
+        lambda s: schema(s, "Thing")["properties"]["name"].update(type=["string", "null"]),
+        {"response-type-widened"},
+        {"response-type-narrowed"},
+    ),
+    "response format dropped": (
+        lambda s: schema(s, "Thing")["properties"]["created_at"].pop("format"),
+        {"response-type-widened"},
+        {"response-type-narrowed"},
+    ),
+    "response enum value added": (
+        lambda s: schema(s, "Thing")["properties"]["status"]["enum"].append("archived"),
+        {"response-enum-value-added"},
+        {"response-enum-value-removed"},
+    ),
+    "response header removed": (
+        lambda s: op(s, "/things", "get")["responses"]["200"].pop("headers"),
+        {"response-header-removed"},
+        {"response-header-added"},
+    ),
+}
+
+
+def pair(name: str) -> tuple[Spec, Spec]:
+    new = copy.deepcopy(BASE)
+    CASES[name][0](new)
+    return copy.deepcopy(BASE), new
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_rule_in_both_directions(name: str) -> None:
+    old, new = pair(name)
+    _, forward, backward = CASES[name]
+    assert {c.rule for c in d.diff(old, new)} == forward
+    assert {c.rule for c in d.diff(new, old)} == backward
+
+
+def test_the_fixture_pairs_cover_every_rule() -> None:
+    covered = set().union(*(forward | backward for _, forward, backward in CASES.values()))
+    assert covered == set(d.RULES), f"rules without a fixture pair: {sorted(set(d.RULES) - covered)}"
+
+
+def test_a_shared_schema_change_is_reported_once_at_the_schema() -> None:
+    changes = d.diff(*pair("response field added"))
+    assert [(c.side, c.where) for c in changes] == [("response", "schemas.Thing.weight")]
+
+
+def test_identical_specs_have_no_changes(bundled: dict[str, Any]) -> None:
+    assert d.diff(BASE, copy.deepcopy(BASE)) == []
+    assert d.diff(bundled, copy.deepcopy(bundled)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "breaking", "ok"),
+    [
+        ("1.0.0", "2.0.0", True, True),
+        ("1.0.0", "1.1.0", True, False),
+        ("1.0.0", "1.1.0", False, True),
+        ("1.0.0", "1.0.1", False, False),
+        ("1.2.3", "2.0.0", False, True),
+        ("1.0.0", "0.9.0", False, False),
+    ],
+)
+def test_the_version_gate(old: str, new: str, breaking: bool, ok: bool) -> None:
+    changes = d.diff(*pair("operation removed" if breaking else "response field added"))
+    assert (d.version_problem(old, new, changes) is None) == ok
+
+
+def test_no_change_needs_no_bump_and_a_bad_version_is_an_error() -> None:
+    assert d.version_problem("1.0.0", "1.0.0", []) is None
+    with pytest.raises(d.DiffError, match=r"MAJOR\.MINOR\.PATCH"):
+        d.version_problem("1.0", "1.0.0", [])
+
+
+def test_cli_lists_changes_by_side_and_fails_without_the_bump(tmp_path: Path) -> None:
+    old, new = pair("required request field added")
+    new["paths"].pop("/things/{id}")
+    (tmp_path / "old.yaml").write_text(yaml.safe_dump(old))
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(new))
+    command = [sys.executable, "-m", "sequence_toolchain", "diff", "--old", "old.yaml", "--new", "new.yaml"]
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert lines.index("operations: 1") < lines.index("requests: 1") < lines.index("responses: no changes")
+    assert any("BREAKING" in line and "operation-removed" in line for line in lines)
+    assert "need a major version: 1.0.0 -> 2.0.0" in run.stdout
+
+    new["info"]["version"] = "2.0.0"
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(new))
+    assert subprocess.run(command, cwd=tmp_path, capture_output=True).returncode == 0
+
+
+def test_make_diff_reads_the_bundle_committed_at_a_ref(bundled: dict[str, Any]) -> None:
+    head = d.spec_at("HEAD")
+    assert head is not None and head["info"]["version"] == bundled["info"]["version"]
+    assert d.spec_at("4b825dc642cb6eb9a060e54bf8d69288fbee4904") is None  # git's empty tree: no spec there
+    # the working tree's spec against the committed bundle: only what is not committed yet
+    assert d.diff(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")), d.current_spec()) == []

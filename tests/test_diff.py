@@ -42,7 +42,7 @@ def add_variant(spec: Spec) -> None:
 
 
 #: name -> (edit turning BASE into the new side, rules found old->new, rules found new->old)
-CASES: dict[str, tuple[Callable[[Spec], None], set[str], set[str]]] = {
+CASES: dict[str, tuple[Callable[[Spec], object], set[str], set[str]]] = {
     "operation removed": (
         lambda s: s["paths"].pop("/things/{id}"),
         {"operation-removed"},
@@ -108,9 +108,9 @@ CASES: dict[str, tuple[Callable[[Spec], None], set[str], set[str]]] = {
         {"request-body-became-required"},
     ),
     "required request field added": (
-        lambda s: (
-            schema(s, "NewThing")["properties"].update(currency={"type": "string"}),
-            schema(s, "NewThing")["required"].append("currency"),
+        lambda s: schema(s, "NewThing").update(
+            properties={**schema(s, "NewThing")["properties"], "currency": {"type": "string"}},
+            required=[*schema(s, "NewThing")["required"], "currency"],
         ),
         {"request-field-added-required"},
         {"request-field-removed"},

@@ -34,8 +34,12 @@ $(SYNCED): requirements/lock.txt pyproject.toml | $(UV)
 
 env: $(SYNCED) ## create or update the virtual environment from requirements/lock.txt
 
-generate: $(SYNCED) ## validate the spec, bundle it, generate client and models (incremental)
+generate: $(SYNCED) ## validate the spec, bundle it, generate client and models, refresh docs/ (incremental)
 	@$(TOOLCHAIN) generate
+	@$(TOOLCHAIN) docs
+
+docs: $(SYNCED) ## docs/permissions.md, docs/api.md, docs/api.html from generated/openapi.yaml
+	@$(TOOLCHAIN) docs
 
 validate: $(SYNCED) ## prance + house lint over openapi/
 	@$(TOOLCHAIN) validate

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--base", default="HEAD", help="git ref whose generated/openapi.yaml is the old spec")
     diff.add_argument("--old", type=Path, help="compare two bundled spec files instead")
     diff.add_argument("--new", type=Path)
+    commands.add_parser("docs", help="docs/permissions.md, docs/api.md and docs/api.html from the bundled spec")
     args = parser.parse_args(argv)
 
     if args.command == "generate":
@@ -36,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         return _release(args)
     if args.command == "diff":
         return _diff(args)
+    if args.command == "docs":
+        from .docs import DOCS, write_docs
+
+        written = write_docs()
+        print(f"docs: wrote {', '.join(written)} in {DOCS.name}/" if written else f"docs: {DOCS.name}/ is up to date")
+        return 0
     from .bundle import write_bundle
     from .validate import check
 

@@ -399,11 +399,36 @@ class _Base:
         generated ``api.*`` functions directly. Those do not retry, and use their own connection pool."""
         return self._settings.raw
 
-    def _plan(self, request: httpx.Request, retries: int, started: float, retry_after: float | None) -> float | None:
+    def _delay(
+        self, request: httpx.Request, retries: int, started: float, retry_after: float | None, why: str
+    ) -> float | None:
+        """The wait before retrying ``request``, or None when it may not be retried (method, count, budget)."""
         if not self._settings.retryable(request):
             return None
         elapsed = self._clock.monotonic() - started
-        return self.retry.next_delay(retries_done=retries, elapsed=elapsed, retry_after=retry_after, draw=self._draw())
+        delay = self.retry.next_delay(retries_done=retries, elapsed=elapsed, retry_after=retry_after, draw=self._draw())
+        if delay is not None:
+            logger.info("%s %s: %s; retry %d in %.2f s", request.method, request.url.path, why, retries + 1, delay)
+        return delay
+
+    def _delay_after_error(
+        self, request: httpx.Request, retries: int, started: float, error: httpx.TransportError
+    ) -> float:
+        """The wait before retrying after ``error``; raises the connection error when there is no retry."""
+        retryable = isinstance(error, RETRYABLE_EXCEPTIONS)
+        delay = self._delay(request, retries, started, None, type(error).__name__) if retryable else None
+        if delay is None:
+            raise _connection_error(error, request, retries + 1) from error
+        return delay
+
+    def _delay_after_response(
+        self, request: httpx.Request, retries: int, started: float, response: httpx.Response
+    ) -> float | None:
+        """The wait before retrying after ``response``; None to return it."""
+        if not _retryable_status(response.status_code):
+            return None
+        why = f"status {response.status_code}"
+        return self._delay(request, retries, started, retry_after_seconds(response.headers), why)
 
     def _unwrap(self, response: Response[Any], expected: type[T]) -> T:
         """The parsed body of a 2xx response; raises the typed exception of anything else."""
@@ -415,10 +440,6 @@ class _Base:
             response.content,
             self._code_errors,
         )
-
-
-def _log_retry(request: httpx.Request, why: str, delay: float, retries: int) -> None:
-    logger.info("%s %s: %s; retry %d in %.2f s", request.method, request.url.path, why, retries + 1, delay)
 
 
 class SyncClientBase(_Base):
@@ -446,19 +467,13 @@ class SyncClientBase(_Base):
             try:
                 response = self._http.send(request)
             except httpx.TransportError as exc:
-                retryable = isinstance(exc, RETRYABLE_EXCEPTIONS)
-                delay = self._plan(request, retries, started, None) if retryable else None
-                if delay is None:
-                    raise _connection_error(exc, request, retries + 1) from exc
-                _log_retry(request, type(exc).__name__, delay, retries)
+                delay = self._delay_after_error(request, retries, started, exc)
             else:
-                delay = None
-                if _retryable_status(response.status_code):
-                    delay = self._plan(request, retries, started, retry_after_seconds(response.headers))
-                if delay is None:
+                wait = self._delay_after_response(request, retries, started, response)
+                if wait is None:
                     return response
+                delay = wait
                 response.close()
-                _log_retry(request, f"status {response.status_code}", delay, retries)
             retries += 1
             self._clock.sleep(delay)
 
@@ -498,19 +513,13 @@ class AsyncClientBase(_Base):
             try:
                 response = await self._http.send(request)
             except httpx.TransportError as exc:
-                retryable = isinstance(exc, RETRYABLE_EXCEPTIONS)
-                delay = self._plan(request, retries, started, None) if retryable else None
-                if delay is None:
-                    raise _connection_error(exc, request, retries + 1) from exc
-                _log_retry(request, type(exc).__name__, delay, retries)
+                delay = self._delay_after_error(request, retries, started, exc)
             else:
-                delay = None
-                if _retryable_status(response.status_code):
-                    delay = self._plan(request, retries, started, retry_after_seconds(response.headers))
-                if delay is None:
+                wait = self._delay_after_response(request, retries, started, response)
+                if wait is None:
                     return response
+                delay = wait
                 await response.aclose()
-                _log_retry(request, f"status {response.status_code}", delay, retries)
             retries += 1
             await self._clock.async_sleep(delay)
 

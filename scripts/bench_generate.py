@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COPY = ("openapi", "config", "scripts", "src", "requirements", "pyproject.toml", "generated")
+COPY = ("openapi", "config", "clientlib", "scripts", "src", "requirements", "pyproject.toml", "generated")
 
 
 def scratch_repo(into: Path) -> Path:

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from sequence_toolkit.permissions import deref
+
 from .generate import BUNDLE_NAME, REPO, SPEC_ROOT
 
 PERMISSION_EXTENSION = "x-sequence-permission"
@@ -313,15 +315,8 @@ def _scopes(op: dict[str, Any]) -> list[list[str]]:
 
 
 def _resolve(document: dict[str, Any], node: Any) -> Any:
-    seen = 0
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        target: Any = document
-        for part in node["$ref"][2:].split("/"):
-            target = target.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
-        node, seen = target, seen + 1
-        if seen > 50:
-            raise DiffError(f"$ref loop at {node}")
-    return node
+    found = deref(document, node)  # the same reference rules the permission model reads the spec with
+    return {} if found is None else found
 
 
 def _component(ref: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from sequence_toolkit.permissions import ManualTransferRule, OperationPermission, PermissionModel
+from sequence_toolkit.permissions import ManualTransferRule, OperationPermission, PermissionModel, deref
 
 from .generate import GENERATED, REPO
 
@@ -36,15 +36,6 @@ def _ref_name(ref: str) -> str:
 
 def _anchor(name: str) -> str:
     return "schema-" + name.lower()
-
-
-def _resolve(document: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = document
-        for part in node["$ref"][2:].split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def _cell(text: Any) -> str:
@@ -141,9 +132,9 @@ def permission_matrix(document: dict[str, Any]) -> str:
 
 def _parameters(document: dict[str, Any], operation: dict[str, Any]) -> list[str]:
     rows = []
-    for parameter in (_resolve(document, p) for p in operation.get("parameters", [])):
+    for parameter in (deref(document, p) for p in operation.get("parameters", [])):
         schema = parameter.get("schema", {})
-        default = _resolve(document, schema).get("default")
+        default = deref(document, schema).get("default")
         extra = f" Default `{default}`." if default is not None else ""
         rows.append(
             f"| `{parameter['name']}` | {parameter['in']} | {type_of(schema)} | "
@@ -173,13 +164,13 @@ def _operation_section(
         "",
         *_parameters(document, operation),
     ]
-    body = _resolve(document, operation.get("requestBody"))
+    body = deref(document, operation.get("requestBody"))
     if isinstance(body, dict) and _json_schema(body):
         required = "required" if body.get("required") else "optional"
         lines += [f"**Request body** ({required}): {type_of(_json_schema(body))}", ""]
     lines += ["**Responses**", "", "| Status | Description | Body |", "|---|---|---|"]
     for status, response in operation.get("responses", {}).items():
-        response = _resolve(document, response)
+        response = deref(document, response)
         schema = _json_schema(response)
         lines.append(f"| {status} | {_cell(response.get('description'))} | {type_of(schema) if schema else ''} |")
     return [*lines, ""]

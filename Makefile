@@ -36,7 +36,6 @@ env: $(SYNCED) ## create or update the virtual environment from requirements/loc
 
 generate: $(SYNCED) ## validate the spec, bundle it, generate client and models, refresh docs/ (incremental)
 	@$(TOOLCHAIN) generate
-	@$(TOOLCHAIN) docs
 
 docs: $(SYNCED) ## docs/permissions.md, docs/api.md, docs/api.html from generated/openapi.yaml
 	@$(TOOLCHAIN) docs

@@ -26,9 +26,8 @@ from sequence_toolkit.sandbox.app import Settings
 from .conftest import REPO
 from .faulty_proxy import faulty_proxy
 from .sandbox_server import RunningSandbox, run_sandbox
+from .test_sandbox_api import AMEX, DISABLED_RULE, MANUAL_RULE, PAY, RULE, SAVE
 
-PAY, AMEX, SAVE = "acc_01HDEF0123", "acc_01HGHI7890", "acc_01HKLM5678"
-RULE, MANUAL_RULE, DISABLED_RULE = "rule_01HJKL2345", "rule_01HJKL2346", "rule_01HJKL2348"
 CARD, EXECUTION, TRANSFER = "card_01HABC4567", "rex_01HMNO6789", "txr_01HPQR1234"
 
 

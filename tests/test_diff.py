@@ -252,5 +252,7 @@ def test_make_diff_reads_the_bundle_committed_at_a_ref(bundled: dict[str, Any]) 
     head = d.spec_at("HEAD")
     assert head is not None and head["info"]["version"] == bundled["info"]["version"]
     assert d.spec_at("4b825dc642cb6eb9a060e54bf8d69288fbee4904") is None  # git's empty tree: no spec there
+    with pytest.raises(d.DiffError, match="not a commit"):
+        d.spec_at("no-such-ref")
     # the working tree's spec against the committed bundle: only what is not committed yet
     assert d.diff(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")), d.current_spec()) == []

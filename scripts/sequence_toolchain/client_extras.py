@@ -17,10 +17,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .lint import ERROR_CODES, ERROR_STATUSES_EXTENSION, error_statuses
+
 REPO = Path(__file__).resolve().parents[2]
 RUNTIME_DIR = REPO / "clientlib"
-ERROR_CODE_SCHEMA = "ErrorCode"
-ERROR_STATUSES_EXTENSION = "x-sequence-error-statuses"
 _TABLE_ROW = re.compile(r"^\|\s*([a-z_]+)\s*\|\s*\d{3}\s*\|\s*(.+?)\s*\|\s*$", re.M)
 
 
@@ -52,19 +52,15 @@ def class_name(code: str) -> str:
 
 def error_codes(document: dict[str, Any]) -> list[tuple[str, int, str]]:
     """(code, status, meaning) for each value of the spec's ErrorCode enum, in the spec's order."""
-    schema = document.get("components", {}).get("schemas", {}).get(ERROR_CODE_SCHEMA)
+    schema = document.get("components", {}).get("schemas", {}).get(ERROR_CODES)
     if not isinstance(schema, dict):
-        raise ClientExtrasError(f"the bundled spec has no components.schemas.{ERROR_CODE_SCHEMA}")
-    statuses = schema.get(ERROR_STATUSES_EXTENSION) or {}
+        raise ClientExtrasError(f"the bundled spec has no components.schemas.{ERROR_CODES}")
+    statuses = error_statuses(document)
+    missing = [code for code in schema.get("enum", []) if code not in statuses]
+    if missing:
+        raise ClientExtrasError(f"components.schemas.{ERROR_CODES}.{ERROR_STATUSES_EXTENSION}: no status for {missing}")
     meanings = dict(_TABLE_ROW.findall(str(schema.get("description", ""))))
-    rows = []
-    for code in schema.get("enum", []):
-        if code not in statuses:
-            raise ClientExtrasError(
-                f"components.schemas.{ERROR_CODE_SCHEMA}.{ERROR_STATUSES_EXTENSION}: no status for code {code!r}"
-            )
-        rows.append((code, int(statuses[code]), meanings.get(code, "")))
-    return rows
+    return [(code, status, meanings.get(code, "")) for code, status in statuses.items()]
 
 
 def render_errors(document: dict[str, Any], by_status: dict[int, str]) -> str:

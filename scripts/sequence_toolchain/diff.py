@@ -21,12 +21,10 @@ from typing import Any
 
 import yaml
 
-from sequence_toolkit.permissions import deref
+from sequence_toolkit.permissions import PERMISSION_EXTENSION, deref
 
 from .generate import BUNDLE_NAME, REPO, SPEC_ROOT
-
-PERMISSION_EXTENSION = "x-sequence-permission"
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+from .lint import json_schema, operations
 
 #: rule -> (breaking, what it means); every change names one of these
 RULES: dict[str, tuple[bool, str]] = {
@@ -171,7 +169,7 @@ class _Differ:
         if bool(old.get("required")) != bool(new.get("required")):
             rule = "request-body-became-required" if new.get("required") else "request-body-became-optional"
             self.add("request", where, rule, "body")
-        self.schema("request", f"{where} body", _json_schema(old), _json_schema(new))
+        self.schema("request", f"{where} body", json_schema(old) or {}, json_schema(new) or {})
 
     def responses(self, where: str, old: dict[str, Any], new: dict[str, Any]) -> None:
         for status in sorted(old.keys() - new.keys()):
@@ -186,7 +184,7 @@ class _Differ:
                 self.add("response", label, "response-header-removed", header)
             for header in sorted(new_headers - old_headers):
                 self.add("response", label, "response-header-added", header)
-            self.schema("response", label, _json_schema(before), _json_schema(after))
+            self.schema("response", label, json_schema(before) or {}, json_schema(after) or {})
 
     # --- schemas -----------------------------------------------------------------------
 
@@ -298,12 +296,10 @@ class _Differ:
 
 
 def _operations(document: dict[str, Any]) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
-    found = {}
-    for path, item in (document.get("paths") or {}).items():
-        for method in METHODS:
-            if isinstance(item, dict) and method in item:
-                found[(method.upper(), re.sub(r"{[^}]+}", "{}", path))] = (path, item[method])
-    return found
+    """Operations by method and path shape (``/accounts/{}``), so a renamed path parameter still matches."""
+    return {
+        (method.upper(), re.sub(r"{[^}]+}", "{}", path)): (path, op) for _, path, method, op in operations(document)
+    }
 
 
 def _label(key: tuple[str, str], operation: tuple[str, dict[str, Any]]) -> str:
@@ -321,10 +317,6 @@ def _resolve(document: dict[str, Any], node: Any) -> Any:
 
 def _component(ref: str) -> str:
     return ref.removeprefix("#/components/").replace("/", ".")
-
-
-def _json_schema(holder: dict[str, Any]) -> Any:
-    return ((holder.get("content") or {}).get("application/json") or {}).get("schema", {})
 
 
 def _types(schema: dict[str, Any]) -> set[str]:
@@ -389,14 +381,19 @@ def version_problem(old_version: str, new_version: str, changes: list[Change]) -
 
 def spec_at(ref: str) -> dict[str, Any] | None:
     """The bundled spec committed at ``ref``; None when that commit has none."""
-    run = subprocess.run(
-        ["git", "show", f"{ref}:generated/{BUNDLE_NAME}"], cwd=REPO, capture_output=True, text=True, check=False
-    )
-    if run.returncode != 0:
-        if "exists on disk, but not in" in run.stderr or "does not exist in" in run.stderr:
-            return None
-        raise DiffError(f"git show {ref}:generated/{BUNDLE_NAME} failed: {run.stderr.strip()}")
-    document: dict[str, Any] = yaml.safe_load(run.stdout)
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+
+    if git("rev-parse", "--verify", "--quiet", f"{ref}^{{tree}}").returncode != 0:
+        raise DiffError(f"{ref!r} is not a commit or tree of this repository")
+    blob = f"{ref}:generated/{BUNDLE_NAME}"
+    if git("cat-file", "-e", blob).returncode != 0:
+        return None
+    shown = git("show", blob)
+    if shown.returncode != 0:
+        raise DiffError(f"git show {blob} failed: {shown.stderr.strip()}")
+    document: dict[str, Any] = yaml.safe_load(shown.stdout)
     return document
 
 

@@ -33,6 +33,7 @@ CLIENT_PACKAGE = "sequence_api_client"
 MODELS_DIR = "sequence_api_models"
 BUNDLE_NAME = "openapi.yaml"
 DIGEST_NAME = ".inputs.sha256"
+DOC_NAMES = ("permissions.md", "api.md", "api.html")  # written by docs.py into docs/, from the same inputs
 
 #: everything whose change can change the output
 INPUTS = (
@@ -202,10 +203,18 @@ def swap_in(staging: Path, output: Path) -> None:
 def generate(
     *, force: bool = False, output: Path = GENERATED, spec_root: Path = SPEC_ROOT, timings: Timings | None = None
 ) -> int:
-    """The ``make generate`` step. Returns the exit status."""
+    """The ``make generate`` step, docs included (``docs/`` beside ``output``). Returns the exit status.
+
+    The docs are a function of the same inputs, so a no-op run leaves them alone unless one is missing.
+    """
+    docs = output.parent / "docs"
     digest = inputs_digest()
     if not force and is_up_to_date(output, digest):
         print(f"generate: {output.name}/ is up to date with the spec")
+        if not all((docs / name).is_file() for name in DOC_NAMES):
+            from .docs import write_docs
+
+            print(f"generate: wrote {', '.join(write_docs(output / BUNDLE_NAME, docs))} in {docs.name}/")
         return 0
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
@@ -224,4 +233,8 @@ def generate(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"generate: wrote {output.name}/ ({BUNDLE_NAME}, {CLIENT_DIR}/, {MODELS_DIR}/)")
+    from .docs import write_docs
+
+    written = write_docs(output / BUNDLE_NAME, docs)
+    print(f"generate: wrote {', '.join(written)} in {docs.name}/" if written else f"generate: {docs.name}/ unchanged")
     return 0

@@ -46,6 +46,20 @@ def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[s
                 yield join("/paths", path, method), path, method, operation
 
 
+def json_schema(holder: Any) -> Any:
+    """The ``application/json`` schema of a request body or response (None when it has none)."""
+    if not isinstance(holder, dict):
+        return None
+    return ((holder.get("content") or {}).get("application/json") or {}).get("schema")
+
+
+def error_statuses(document: dict[str, Any]) -> dict[str, int]:
+    """Each error code of the spec's ErrorCode enum and its HTTP status (x-sequence-error-statuses), in enum order."""
+    codes = ((document.get("components") or {}).get("schemas") or {}).get(ERROR_CODES) or {}
+    statuses = codes.get(ERROR_STATUSES_EXTENSION) or {}
+    return {code: int(statuses[code]) for code in codes.get("enum") or [] if code in statuses}
+
+
 def parameters(document: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in (deref(document, p) for p in operation.get("parameters") or []) if isinstance(p, dict)]
 

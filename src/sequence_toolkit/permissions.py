@@ -155,6 +155,18 @@ class OperationPermission:
             return tuple(v for f in check.fields for v in _present(_dotted(loaded, f)))
         return ()
 
+    def forbidden_means(self) -> str:
+        """What a 403 from this check means, code by code (the codes :func:`authorize` returns)."""
+        check, scope = self.check, self.scope.name
+        if isinstance(check, ManualTransferRule):
+            return (
+                f"`forbidden`: the key has no {scope} entry with this `{check.source}` and `{check.target}`; "
+                f"`maximum_amount_exceeded`: `{check.amount}` is above that entry's max_amount"
+            )
+        if isinstance(check, NoResource):
+            return f"`forbidden`: the key has no {scope} entry"
+        return f"`forbidden`: the key has no {scope} entry, or {check.describe()} is not among its resources"
+
 
 def _present(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else ()

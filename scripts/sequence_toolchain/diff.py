@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from sequence_toolkit.permissions import PERMISSION_EXTENSION, deref
+from sequence_toolkit.permissions import PERMISSION_EXTENSION
+from sequence_toolkit.spec import deref
 
 from .generate import BUNDLE_NAME, REPO, SPEC_ROOT
 from .lint import json_schema, operations

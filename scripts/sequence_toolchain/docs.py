@@ -20,7 +20,8 @@ from typing import Any
 
 import yaml
 
-from sequence_toolkit.permissions import OperationPermission, PermissionModel, deref
+from sequence_toolkit.permissions import OperationPermission, PermissionModel
+from sequence_toolkit.spec import deref
 
 from .generate import DOC_NAMES, GENERATED, REPO
 from .lint import error_statuses, json_schema, operations

@@ -15,7 +15,7 @@ import referencing
 import referencing.jsonschema
 
 from sequence_toolkit import permissions
-from sequence_toolkit.permissions import deref
+from sequence_toolkit.spec import HTTP_METHODS, deref
 
 from .bundle import Bundle, Problem, bundle
 from .specfiles import SpecTree, join
@@ -42,7 +42,7 @@ def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[s
     """(pointer, path, method, operation) for every operation."""
     for path, item in (document.get("paths") or {}).items():
         for method, operation in (item or {}).items():
-            if method in permissions.HTTP_METHODS and isinstance(operation, dict):
+            if method in HTTP_METHODS and isinstance(operation, dict):
                 yield join("/paths", path, method), path, method, operation
 
 

@@ -39,12 +39,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .spec import HTTP_METHODS, Spec, join, json_schema, load_document
+
 SCOPES_EXTENSION = "x-sequence-scopes"
 PERMISSION_EXTENSION = "x-sequence-permission"
 SECURITY_SCHEME = "ApiKeyAuth"
 WILDCARD = "*"
 RESOURCE_KINDS = ("none", "account", "rule", "transfer_pair")
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 ResourceKind = Literal["none", "account", "rule", "transfer_pair"]
 
@@ -199,10 +200,7 @@ class PermissionModel:
 
     @classmethod
     def load(cls, path: str | Path) -> PermissionModel:
-        import yaml
-
-        with open(path, encoding="utf-8") as handle:
-            return cls.from_spec(yaml.safe_load(handle))
+        return cls.from_spec(load_document(path))
 
     def for_operation(self, operation_id: str) -> OperationPermission:
         try:
@@ -246,7 +244,7 @@ def parse(document: Mapping[str, Any]) -> tuple[PermissionModel, list[Permission
         for method, operation in (item or {}).items():
             if method not in HTTP_METHODS or not isinstance(operation, Mapping):
                 continue
-            pointer = "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
+            pointer = join("/paths", path, method)
             try:
                 permission = _parse_operation(document, path, method, operation, scopes, pointer)
             except PermissionSpecError as exc:
@@ -303,49 +301,16 @@ def _parse_operation(
     return OperationPermission(operation_id, method, path, scope, check)
 
 
-def _parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
-    found: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for parameter in operation.get("parameters") or []:
-        parameter = deref(document, parameter)
-        if isinstance(parameter, Mapping):
-            found[(str(parameter.get("in")), str(parameter.get("name")))] = parameter
-    return found
-
-
-def deref(document: Mapping[str, Any], node: Any) -> Any:
-    """Follow local ``#/...`` references from ``node`` to what they name (None when dangling)."""
-    seen = 0
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        target: Any = document
-        for token in node["$ref"][2:].split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
-            target = target.get(token) if isinstance(target, Mapping) else None
-        node, seen = target, seen + 1
-        if seen > 32:
-            break
-    return node
-
-
-def _schema_has_field(document: Mapping[str, Any], schema: Any, dotted: str) -> bool:
-    for part in dotted.split("."):
-        schema = deref(document, schema)
-        if not isinstance(schema, Mapping):
-            return False
-        properties: dict[str, Any] = {}
-        for branch in [schema, *(deref(document, s) for s in schema.get("allOf") or [])]:
-            if isinstance(branch, Mapping):
-                properties.update(branch.get("properties") or {})
-        if part not in properties:
-            return False
-        schema = properties[part]
-    return True
-
-
 def _parse_check(
     document: Mapping[str, Any], operation: Mapping[str, Any], ext: Mapping[str, Any], pointer: str
 ) -> ResourceCheck:
     kind = ext.get("resource")
-    parameters = _parameters(document, operation)
+    spec = Spec(document)
+    parameters = {
+        (str(p.get("in")), str(p.get("name"))): p
+        for p in (spec.deref(p) for p in operation.get("parameters") or [])
+        if isinstance(p, Mapping)
+    }
 
     def need_str(key: str) -> str:
         value = ext.get(key)
@@ -375,15 +340,14 @@ def _parse_check(
         if not isinstance(fields, list) or not fields or not all(isinstance(f, str) for f in fields):
             raise PermissionSpecError(f"{pointer}/fields", "`loaded_object` needs a non-empty list of field paths")
         for index, field in enumerate(fields):
-            if not _schema_has_field(document, schema, field):
+            if not spec.has_field(schema, field):
                 raise PermissionSpecError(f"{pointer}/fields/{index}", f"schema {schema_name} has no field {field!r}")
         return LoadedObject(schema_name, name, tuple(fields))
     if kind == "manual_transfer":
-        body = deref(document, operation.get("requestBody"))
-        schema = (((body or {}).get("content") or {}).get("application/json") or {}).get("schema")
+        schema = json_schema(spec.deref(operation.get("requestBody")))
         names = [need_str(key) for key in ("source", "target", "amount")]
         for key, name in zip(("source", "target", "amount"), names, strict=True):
-            if not _schema_has_field(document, schema, name):
+            if not spec.has_field(schema, name):
                 raise PermissionSpecError(f"{pointer}/{key}", f"the request body has no field {name!r}")
         return ManualTransferRule(*names)
     raise PermissionSpecError(

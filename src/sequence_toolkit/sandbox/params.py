@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..permissions import HTTP_METHODS, deref
+from ..spec import HTTP_METHODS, deref
 
 
 class InvalidParameter(ValueError):

@@ -15,7 +15,7 @@ import uvicorn
 import yaml
 
 from sequence_toolkit.permissions import PermissionModel
-from sequence_toolkit.sandbox.__main__ import open_store
+from sequence_toolkit.sandbox.bootstrap import open_store
 from sequence_toolkit.sandbox.app import Settings, create_app
 from sequence_toolkit.sandbox.store import Store
 

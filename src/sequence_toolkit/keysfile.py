@@ -63,8 +63,7 @@ def write_keys_file(path: Path, keys: Sequence[IssuedKey]) -> None:
     temporary.replace(path)
 
 
-def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
-    """Read and check a keys file; every problem names the file and the entry."""
+def _read_document(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise KeysFileError(f"{path}: no keys file (start the sandbox once, or write one: see the README)")
     try:
@@ -73,6 +72,23 @@ def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
         raise KeysFileError(f"{path}: invalid YAML: {exc}") from exc
     if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
         raise KeysFileError(f"{path}: expected a mapping with a `keys` list")
+    return document
+
+
+def read_known_ids(path: Path) -> dict[str, list[str]]:
+    """The optional ``ids:`` section: ids of existing objects by schema name (``Account: [acc_1]``), for a
+    target whose list operations the contract kit cannot use."""
+    ids = _read_document(path).get("ids") or {}
+    if not isinstance(ids, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v) for k, v in ids.items()
+    ):
+        raise KeysFileError(f"{path}: `ids` must map schema names to lists of ids, e.g. `Account: [acc_1]`")
+    return {kind: list(values) for kind, values in ids.items()}
+
+
+def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
+    """Read and check a keys file; every problem names the file and the entry."""
+    document = _read_document(path)
     keys = []
     for index, entry in enumerate(document["keys"]):
         where = f"{path}: keys[{index}]"

@@ -91,6 +91,7 @@ class PathParameter:
 @dataclass(frozen=True)
 class QueryParameter:
     parameter: str
+    fields: tuple[str, ...] = ()  # the listed items' fields that hold the filtered resource (any one)
 
     def describe(self) -> str:
         return f"the required query parameter `{self.parameter}`"
@@ -331,7 +332,7 @@ def _parse_check(
         if kind == "path_parameter":
             return PathParameter(name)
         if kind == "query_parameter":
-            return QueryParameter(name)
+            return QueryParameter(name, _item_fields(spec, operation, ext, pointer))
         schema_name = need_str("object")
         schema = (document.get("components") or {}).get("schemas", {}).get(schema_name)
         if schema is None:
@@ -354,6 +355,19 @@ def _parse_check(
         f"{pointer}/resource",
         f"unknown resource {kind!r}; expected none, path_parameter, query_parameter, loaded_object or manual_transfer",
     )
+
+
+def _item_fields(spec: Spec, operation: Mapping[str, Any], ext: Mapping[str, Any], pointer: str) -> tuple[str, ...]:
+    """``fields`` of a query_parameter check: paths into each listed item (``data[]`` of the 200 response)."""
+    fields = ext.get("fields", [])
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise PermissionSpecError(f"{pointer}/fields", "`fields` must be a list of field paths of the listed items")
+    data = spec.properties(json_schema(spec.deref((operation.get("responses") or {}).get("200")))).get("data")
+    items = (spec.deref(data) or {}).get("items")
+    for index, field in enumerate(fields):
+        if not spec.has_field(items, field):
+            raise PermissionSpecError(f"{pointer}/fields/{index}", f"the listed items have no field {field!r}")
+    return tuple(fields)
 
 
 # --- what a key holds, and the decision ---------------------------------------------

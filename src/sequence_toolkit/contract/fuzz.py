@@ -19,9 +19,11 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
 from ..permissions import LoadedObject, ManualTransferRule, PathParameter, PermissionModel, QueryParameter
-from .facts import SpecFacts, error_envelope_problem, masked_problem, request_id_problem
+from ..spec import Operation, Spec
 from .inventory import RESOURCE_KIND_OBJECTS, Inventory
 from .kit import Failure, Record
+from .redaction import Redactor
+from .responses import error_envelope_problem, masked_problem, request_id_problem
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 BUILTIN_CHECKS = (
@@ -31,29 +33,34 @@ BUILTIN_CHECKS = (
     "response_headers_conformance",
     "response_schema_conformance",
     "negative_data_rejection",
-    "positive_data_acceptance",
     "missing_required_header",
     "unsupported_method",
     "ignored_auth",
     "use_after_free",
     "ensure_resource_availability",
 )
-KIT_RESPONSE_CHECKS = ("error_envelope", "masked_fields", "request_id")
+KIT_RESPONSE_CHECKS = ("error_envelope", "masked_fields", "request_id", "valid_data_accepted")
 
-_facts_cache: dict[int, SpecFacts] = {}
+_specs: dict[int, Spec] = {}
+_issued_cursors: set[str] = set()  # every end_cursor a target returned in this process: the only valid `after`s
 
 
-def _facts(case: schemathesis.Case[Any]) -> SpecFacts:
+def _spec(case: schemathesis.Case[Any]) -> Spec:
     raw = case.operation.schema.raw_schema
-    if id(raw) not in _facts_cache:
-        _facts_cache[id(raw)] = SpecFacts.from_spec(raw)
-    return _facts_cache[id(raw)]
+    if id(raw) not in _specs:
+        _specs[id(raw)] = Spec(raw)
+    return _specs[id(raw)]
+
+
+def _operation(case: schemathesis.Case[Any]) -> Operation | None:
+    method, _, path = case.operation.label.partition(" ")
+    return _spec(case).operation_at(method, path)
 
 
 def _documented(case: schemathesis.Case[Any], status: int) -> bool:
     """The kit's response checks judge the operation's documented responses (a 405 for an undeclared
     method is schemathesis' unsupported_method's business)."""
-    operation = _facts(case).by_label(case.operation.label)
+    operation = _operation(case)
     return operation is not None and str(status) in operation.statuses
 
 
@@ -69,7 +76,7 @@ def error_envelope(ctx: Any, response: schemathesis.Response, case: schemathesis
     """Every error status carries the error envelope with a code documented for that status."""
     if not _documented(case, response.status_code):
         return None
-    problem = error_envelope_problem(_facts(case), response.status_code, _body(response))
+    problem = error_envelope_problem(_spec(case), response.status_code, _body(response))
     if problem:
         raise AssertionError(problem)
     return None
@@ -78,7 +85,7 @@ def error_envelope(ctx: Any, response: schemathesis.Response, case: schemathesis
 @schemathesis.check
 def masked_fields(ctx: Any, response: schemathesis.Response, case: schemathesis.Case[Any]) -> bool | None:
     """Masked fields never carry more than their last four digits."""
-    problem = masked_problem(_facts(case), _body(response))
+    problem = masked_problem(_spec(case), _body(response))
     if problem:
         raise AssertionError(problem)
     return None
@@ -115,23 +122,43 @@ def real_values(
     return values
 
 
-POSITIVE_ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis' default
+ACCEPTED = (200, 201, 202, 204, 401, 403, 404, 409, 429)  # a valid request may still meet state or credentials
 
 
-def _config(seed: int | None, facts: SpecFacts) -> SchemathesisConfig:
-    """Where validity depends on server state, a schema-valid request may be refused with 400: a request body
-    (an account that may not be a source, a disabled rule) and, in the coverage phase, a cursor (``after``)
-    the API never returned. Elsewhere positive_data_acceptance keeps schemathesis' default statuses."""
-    accepted = {"positive_data_acceptance": {"expected-statuses": [*POSITIVE_ACCEPTED, "400"]}}
-    operations: list[dict[str, Any]] = []
-    for operation in facts.operations.values():
-        if operation.body_schema is not None:
-            operations.append({"include-operation-id": operation.operation_id, "checks": accepted})
-        elif operation.paginated:
-            operations.append(
-                {"include-operation-id": operation.operation_id, "phases": {"coverage": {"checks": accepted}}}
-            )
-    return SchemathesisConfig.from_dict({**({"seed": seed} if seed is not None else {}), "operations": operations})
+@schemathesis.check
+def valid_data_accepted(ctx: Any, response: schemathesis.Response, case: schemathesis.Case[Any]) -> bool | None:
+    """A request valid by the spec is not refused with 400, unless its validity depends on what the server
+    holds: an ``after`` cursor the server never issued, or a body (accounts that may not move money, a rule
+    whose trigger takes no amount). A case missing a required parameter (a link from a null field) is not
+    valid data at all. 5xx is not_a_server_error's business."""
+    operation = _operation(case)
+    if case.meta is None or not case.meta.generation.mode.is_positive or operation is None:
+        return None
+    if response.status_code in ACCEPTED or response.status_code >= 500:
+        return None
+    for parameter in operation.parameters:
+        values = {"path": case.path_parameters, "query": case.query}.get(parameter.location)
+        if parameter.required and values is not None and (values or {}).get(parameter.name) is None:
+            return None
+    after = (case.query or {}).get("after")
+    if after is not None and str(after) not in _issued_cursors:
+        return None
+    if operation.body_schema is not None and response.status_code == 400:
+        return None
+    raise AssertionError(
+        f"Valid data should have been accepted: a request valid by the spec got {response.status_code}"
+    )
+
+
+def _config(seed: int, rate: str | None) -> SchemathesisConfig:
+    """Links only where the spec declares them: an inferred link may fill a required parameter from a null."""
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": seed,
+            **({"rate-limit": rate} if rate else {}),
+            "phases": {"stateful": {"inference": {"algorithms": []}}},
+        }
+    )
 
 
 def _with_real_data(case: schemathesis.Case[Any], real: Mapping[str, Any]) -> st.SearchStrategy[schemathesis.Case[Any]]:
@@ -174,24 +201,25 @@ def _set(case: schemathesis.Case[Any], location: str, ids: Mapping[str, str]) ->
 
 
 def run_fuzz(
-    spec: Mapping[str, Any],
-    facts: SpecFacts,
+    spec: Spec,
     model: PermissionModel,
     inventory: Inventory,
     record: Record,
+    redactor: Redactor,
     *,
     authorization: str,
     full_grants: Sequence[tuple[str, str]],
     operations: Sequence[str],
     base_url: str,
+    seed: int,
     app: Any = None,
     max_examples: int = 100,
-    seed: int | None = None,
     workers: int = 1,
     phases: Sequence[str] = PHASES,
+    rate: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> None:
-    loaded = schemathesis.openapi.from_dict(copy.deepcopy(dict(spec)), config=_config(seed, facts))
+    loaded = schemathesis.openapi.from_dict(copy.deepcopy(dict(spec.document)), config=_config(seed, rate))
     schema = loaded.include(operation_id=list(operations))
     if app is not None:
         schema.app = app
@@ -204,15 +232,20 @@ def run_fuzz(
     lock = threading.Lock()
 
     def operation_id(operation: Any) -> str:
-        found = facts.by_label(operation.label)
+        method, _, path = operation.label.partition(" ")
+        found = spec.operation_at(method, path)
         return found.operation_id if found else operation.label
 
     def flatmap_case(ctx: Any, case: schemathesis.Case[Any]) -> st.SearchStrategy[schemathesis.Case[Any]]:
         return _with_real_data(case, values.get(operation_id(case.operation), {}))
 
     def after_call(ctx: Any, case: schemathesis.Case[Any], response: schemathesis.Response) -> None:
+        body = _body(response)
+        cursor = ((body.get("page_info") or {}) if isinstance(body, dict) else {}).get("end_cursor")
         with lock:
             record.response(operation_id(case.operation), response.status_code)
+            if isinstance(cursor, str):
+                _issued_cursors.add(cursor)
 
     for hook in (flatmap_case, after_call):
         schema.hooks.register_hook_with_name(hook, hook.__name__)
@@ -221,15 +254,21 @@ def run_fuzz(
         if isinstance(event, events.PhaseStarted):
             progress(f"schemathesis: {event.phase.name.value} phase")
         elif isinstance(event, events.ScenarioFinished):
-            _collect(event, record, operation_id)
+            _collect(event, record, operation_id, redactor)
         elif isinstance(event, events.NonFatalError):
+            method, _, path = event.label.partition(" ")
+            found = spec.operation_at(method, path)
             message = next((line for line in str(event.info).splitlines() if line.strip()), "error")
-            record.failures.append(Failure("schemathesis_error", event.label, message))
+            error = Failure("schemathesis_error", found.operation_id if found else event.label, redactor(message))
+            record.add(error)
         elif isinstance(event, events.FatalError):
-            raise RuntimeError(f"schemathesis stopped: {event.exception}") from event.exception
+            raise RuntimeError(f"schemathesis stopped: {redactor(str(event.exception))}") from None
 
 
-def _collect(event: events.ScenarioFinished, record: Record, operation_id: Callable[[Any], str]) -> None:
+def _collect(
+    event: events.ScenarioFinished, record: Record, operation_id: Callable[[Any], str], redactor: Redactor
+) -> None:
+    """Failed checks of a scenario, each with the failing request itself (a stateful step, not the first)."""
     recorder = event.recorder
     for case_id, nodes in recorder.checks.items():
         case_node = recorder.cases.get(case_id)
@@ -238,10 +277,19 @@ def _collect(event: events.ScenarioFinished, record: Record, operation_id: Calla
             record.ran(op, node.name)
             if node.status == Status.FAILURE and node.failure_info is not None:
                 failure = node.failure_info.failure
-                message = f"{failure.title}: {failure.message}".strip().replace("\n", " ")
-                entry = Failure(node.name, op, message, _curl_line(node.failure_info.code_sample))
-                if entry not in record.failures:
-                    record.failures.append(entry)
+                message = redactor(f"{failure.title}: {failure.message}".strip().replace("\n", " "))
+                interaction = recorder.interactions.get(case_id)
+                if interaction is not None:
+                    sent = interaction.request
+                    headers = [(k, v) for k, values in sent.headers.items() for v in _listed(values)]
+                    line = redactor.curl(sent.method, sent.uri, headers, sent.body)
+                else:
+                    line = redactor(_curl_line(node.failure_info.code_sample))
+                record.add(Failure(node.name, op, message, line))
+
+
+def _listed(values: Any) -> list[str]:
+    return [str(v) for v in values] if isinstance(values, list | tuple) else [str(values)]
 
 
 def _curl_line(code_sample: str) -> str:

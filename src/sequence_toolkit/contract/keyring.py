@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..keysfile import IssuedKey, KeysFileError, read_keys_file
 from ..permissions import WILDCARD, PermissionEntry, PermissionModel
+from .redaction import Redactor, placeholder
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Key:
     def authorization(self) -> str:
         return f"ApiKey {self.secret}"
 
+    @property
+    def placeholder(self) -> str:
+        """The environment variable that stands for the secret in the kit's output."""
+        return placeholder(self.name)
+
     def entry(self, scope: str) -> PermissionEntry | None:
         return next((e for e in self.entries if e.scope == scope), None)
 
@@ -42,6 +48,12 @@ class KeyRing:
     narrow: tuple[Key, ...]
     other_org: Key | None = None
     revoked: Key | None = None
+    every: tuple[Key, ...] = ()
+
+    def register(self, redactor: Redactor) -> None:
+        """Teach ``redactor`` every secret of the keys file, so none is ever printed."""
+        for key in self.every:
+            redactor.add(key.secret, key.name)
 
     @classmethod
     def load(cls, path: Path, model: PermissionModel) -> KeyRing:
@@ -69,7 +81,7 @@ class KeyRing:
             (k for k in active if k.org_id != full.org_id and _holds_everything(k, model, transfers=False)), None
         )
         revoked = next((key for key, was_revoked in keys if was_revoked), None)
-        return cls(full, none, narrow, other, revoked)
+        return cls(full, none, narrow, other, revoked, tuple(key for key, _ in keys))
 
 
 def _holds_everything(key: Key, model: PermissionModel, *, transfers: bool) -> bool:

@@ -17,14 +17,17 @@ from ..permissions import (
     PermissionModel,
     QueryParameter,
 )
-from .facts import SpecFacts, error_envelope_problem, masked_problem
+from ..spec import Spec
 from .inventory import RESOURCE_KIND_OBJECTS, Inventory, fill_path
 from .keyring import Key, KeyRing
-from .target import Target, curl
+from .responses import error_code, error_envelope_problem, masked_problem
+from .target import Target
 
 
 @dataclass(frozen=True)
 class Failure:
+    """One failed check on one request; ``curl`` replays the request (keys as placeholders)."""
+
     check: str
     operation: str
     message: str
@@ -33,19 +36,34 @@ class Failure:
 
 @dataclass
 class Record:
-    """Per operation: how many requests, by status class, and which checks ran."""
+    """Per operation: how many requests, by status class, and which checks ran; failures; what could not be
+    decided (``inconclusive``: rate limiting hid the answer) and what could not be tried (``gaps``)."""
 
     statuses: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     checks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     failures: list[Failure] = field(default_factory=list)
+    inconclusive: list[Failure] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    unimplemented: list[str] = field(default_factory=list)
 
     def response(self, operation_id: str, status: int) -> None:
         counts = self.statuses[operation_id]
         counts["cases"] += 1
         counts[f"{status // 100}xx"] += 1
+        if status == 429:
+            counts["429"] += 1
 
     def ran(self, operation_id: str, check: str) -> None:
         self.checks[operation_id].add(check)
+
+    def add(self, failure: Failure, rate_limited: bool = False) -> None:
+        found = self.inconclusive if rate_limited else self.failures
+        if failure not in found:
+            found.append(failure)
+
+    def gap(self, text: str) -> None:
+        if text not in self.gaps:
+            self.gaps.append(text)
 
 
 @dataclass(frozen=True)
@@ -60,16 +78,16 @@ class Request:
 @dataclass
 class Kit:
     target: Target
-    facts: SpecFacts
+    spec: Spec
     model: PermissionModel
     operations: tuple[str, ...]  # the operationIds under test
     keys: KeyRing
     inventory: Inventory
+    other_inventory: Inventory = field(default_factory=Inventory)  # another organization's, when it has a key
     record: Record = field(default_factory=Record)
 
-    @property
-    def permissions(self) -> dict[str, OperationPermission]:
-        return {operation_id: self.model.for_operation(operation_id) for operation_id in self.operations}
+    def permission(self, operation_id: str) -> OperationPermission:
+        return self.model.for_operation(operation_id)
 
     # --- requests ------------------------------------------------------------------------
 
@@ -85,8 +103,8 @@ class Kit:
         self.record.response(request.operation_id, response.status_code)
         parsed = self.json(response)
         for check, problem in (
-            ("error_envelope", error_envelope_problem(self.facts, response.status_code, parsed)),
-            ("masked_fields", masked_problem(self.facts, parsed)),
+            ("error_envelope", error_envelope_problem(self.spec, response.status_code, parsed)),
+            ("masked_fields", masked_problem(self.spec, parsed)),
         ):
             self.record.ran(request.operation_id, check)
             if problem:
@@ -101,10 +119,12 @@ class Kit:
             return None
 
     def fail(self, check: str, operation_id: str, message: str, response: httpx.Response | None = None) -> None:
-        line = curl(response.request) if response is not None else ""
-        failure = Failure(check, operation_id, message, line)
-        if failure not in self.record.failures:
-            self.record.failures.append(failure)
+        """Record a failure; one whose evidence is a 429 (after the retries) is inconclusive, not a failure."""
+        line = self.target.curl(response.request) if response is not None else ""
+        limited = response is not None and response.status_code == 429
+        if limited:
+            message = f"rate limited (429 after {self.target.max_retries_on_429} retries) where {message}"
+        self.record.add(Failure(check, operation_id, self.target.redactor(message), line), limited)
 
     def expect(
         self,
@@ -117,18 +137,12 @@ class Kit:
     ) -> bool:
         """Fail ``check`` unless the status is one of ``statuses`` (and the error code one of ``codes``)."""
         self.record.ran(operation_id, check)
-        body = self.json(response)
-        code = (
-            body.get("error", {}).get("code")
-            if isinstance(body, dict) and isinstance(body.get("error"), dict)
-            else None
-        )
+        code = error_code(self.json(response))
         if response.status_code in statuses and (codes is None or code in codes):
             return True
         wanted = "/".join(map(str, sorted(statuses))) + (f" {'/'.join(sorted(codes))}" if codes else "")
-        self.fail(
-            check, operation_id, f"{why}: expected {wanted}, got {response.status_code} {code or ''}".strip(), response
-        )
+        got = f"{response.status_code} {code or ''}".strip()
+        self.fail(check, operation_id, f"{why}: expected {wanted}, got {got}", response)
         return False
 
     # --- requests a full-access key can make, on real data ----------------------------------
@@ -138,8 +152,8 @@ class Kit:
     ) -> Request | None:
         """A well-formed request for the operation on existing data: on ``resource`` (path or query id),
         or on the loaded object ``obj``; None when the target has no data for it."""
-        permission = self.model.for_operation(operation_id)
-        facts = self.facts.operations[operation_id]
+        permission = self.permission(operation_id)
+        operation = self.spec.operation(operation_id)
         check = permission.check
         path: dict[str, str] = {}
         params: dict[str, Any] = {}
@@ -151,6 +165,8 @@ class Kit:
                 return None
             (path if isinstance(check, PathParameter) else params)[check.parameter] = resource
         elif isinstance(check, LoadedObject):
+            if obj is None and resource is not None:
+                obj = {"id": resource}
             obj = obj or next(iter(self.inventory.of(check.object)), None)
             if obj is None:
                 return None
@@ -160,13 +176,13 @@ class Kit:
             if grant is None:
                 return None
             body = self.transfer_body(check, grant[0], grant[1], self.minimum_amount(operation_id))
-        for parameter in facts.parameters:  # other required query parameters: their example or first value
-            if parameter["in"] == "query" and parameter.get("required") and parameter["name"] not in params:
-                schema = parameter.get("schema", {})
-                params[parameter["name"]] = parameter.get(
+        for parameter in operation.parameters:  # other required query parameters: their example or first value
+            if parameter.location == "query" and parameter.required and parameter.name not in params:
+                schema = parameter.schema
+                params[parameter.name] = parameter.raw.get(
                     "example", schema.get("default", (schema.get("enum") or [""])[0])
                 )
-        if body is None and facts.body_schema is not None:
+        if body is None and operation.body_schema is not None:
             body = {}
         return Request(operation_id, permission.method, fill_path(permission.path, path), params, body)
 
@@ -184,7 +200,7 @@ class Kit:
         return {check.source: source, check.target: target, check.amount: amount, "description": "contract kit"}
 
     def minimum_amount(self, operation_id: str) -> int:
-        check = self.model.for_operation(operation_id).check
-        schema = self.facts.operations[operation_id].body_schema or {}
-        field_schema = schema.get("properties", {}).get(getattr(check, "amount", ""), {})
-        return int(field_schema.get("minimum", 1))
+        check = self.permission(operation_id).check
+        schema = self.spec.operation(operation_id).body_schema or {}
+        field_schema = self.spec.properties(schema).get(getattr(check, "amount", ""), {})
+        return int(self.spec.deref(field_schema).get("minimum", 1))

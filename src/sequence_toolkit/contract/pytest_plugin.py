@@ -14,21 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from ..spec import load_spec
 from .runner import Options, Result, run
 from .target import Target
 
-DEFAULT_SPEC = Path(__file__).resolve().parents[3] / "generated" / "openapi.yaml"
-
 
 def run_contract(
-    *, keys: str | Path, app: Any = None, url: str | None = None, spec: str | Path = DEFAULT_SPEC, **options: Any
+    *, keys: str | Path, app: Any = None, url: str | None = None, spec: str | Path | None = None, **options: Any
 ) -> Result:
     """Run the kit on an ASGI ``app`` (in process) or a ``url``; ``options`` are :class:`Options` fields."""
     if (app is None) == (url is None):
         raise ValueError("pass exactly one of app= (an ASGI app) or url= (a base URL)")
-    document = yaml.safe_load(Path(spec).read_text(encoding="utf-8"))
+    document = load_spec(spec)  # default: the spec shipped with the package
     target = Target.asgi(app) if app is not None else Target.http(str(url))
     try:
         return run(document, target, Path(keys), Options(**options))

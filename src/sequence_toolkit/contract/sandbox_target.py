@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,14 +26,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def sandbox_over_http(spec_path: Path, settle_delay: float = 0.1) -> Iterator[tuple[Target, Path]]:
+def sandbox_over_http(
+    spec_path: Path | None = None, settle_delay: float = 0.1, rate_limit: int = 0
+) -> Iterator[tuple[Target, Path]]:
     """Serve a freshly seeded sandbox on a free loopback port; yields the target and its keys file."""
     with tempfile.TemporaryDirectory(prefix="sequence-contract-") as tmp:
         keys, port = Path(tmp) / "keys.yaml", free_port()
         command = [
-            sys.executable, "-m", "sequence_toolkit.sandbox", "--spec", str(spec_path), "--db", str(Path(tmp) / "db"),
-            "--keys", str(keys), "serve", "--host", "127.0.0.1", "--port", str(port), "--reset",
-            "--rate-limit", "0", "--settle-delay", str(settle_delay),
+            sys.executable, "-m", "sequence_toolkit.sandbox", *(["--spec", str(spec_path)] if spec_path else []),
+            "--db", str(Path(tmp) / "db"), "--keys", str(keys), "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--reset", "--rate-limit", str(rate_limit), "--settle-delay", str(settle_delay),
         ]  # fmt: skip
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{port}"
@@ -69,18 +71,20 @@ def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> 
 
 @contextmanager
 def sandbox_in_process(
-    spec: dict[str, Any], settle_delay: float = 0.1, app_wrapper: Any = None
+    spec: Mapping[str, Any], settle_delay: float = 0.1, app_wrapper: Any = None, rate_limit: int | None = None
 ) -> Iterator[tuple[Target, Path]]:
     """A freshly seeded sandbox as an ASGI app in this process; ``app_wrapper`` may wrap the app (mutants)."""
     from ..permissions import PermissionModel
-    from ..sandbox.__main__ import open_store
     from ..sandbox.app import Settings, create_app
+    from ..sandbox.bootstrap import open_store
 
     with tempfile.TemporaryDirectory(prefix="sequence-contract-") as tmp:
         keys = Path(tmp) / "keys.yaml"
         with contextlib.redirect_stdout(io.StringIO()):  # the demo keys are printed on first start
             store = open_store(Path(tmp) / "db", PermissionModel.from_spec(spec), keys, reset=True)
-        app: Any = create_app(store, spec, Settings(rate_limit_per_minute=None, settle_delay_seconds=settle_delay))
+        app: Any = create_app(
+            store, spec, Settings(rate_limit_per_minute=rate_limit, settle_delay_seconds=settle_delay)
+        )
         if app_wrapper is not None:
             app = app_wrapper(app)
         target = Target.asgi(app)

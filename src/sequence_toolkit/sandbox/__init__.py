@@ -1,1 +1,1 @@
-"""A stateful reference server for the Sequence api/v1 (work in progress: storage and seed data)."""
+"""A stateful reference server for the Sequence api/v1: every operation on an embedded SQLite database."""

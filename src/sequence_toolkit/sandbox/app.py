@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import jsonschema
+import jsonschema.protocols
 import pydantic
 import pydantic_core
+import referencing
+import referencing.jsonschema
 import sequence_api_models as models
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -29,6 +33,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..permissions import OperationPermission, PermissionEntry, PermissionModel, TransferRequest, authorize, has_scope
+from ..spec import Spec, join
 from .keys import ApiKey, authenticate
 from .params import InvalidParameter, Parameter, check_header, check_query, operation_parameters
 from .store import Store, account_summary, card_detail, card_transaction, rule_summary
@@ -161,6 +166,7 @@ class Sandbox:
     buckets: dict[str, TokenBucket] = field(default_factory=dict)
     bucket_lock: threading.Lock = field(default_factory=threading.Lock)
     parsed_permissions: dict[str, tuple[PermissionEntry, ...]] = field(default_factory=dict)
+    body_validators: dict[str, jsonschema.protocols.Validator] = field(default_factory=dict)
 
     # --- the pipeline every request goes through ------------------------------------
 
@@ -228,7 +234,16 @@ class Sandbox:
         if content_type.split(";")[0].strip() != "application/json":
             raise ApiError(400, "invalid_parameters", "the body must be application/json")
         try:
-            return model.model_validate_json(raw)
+            document = json.loads(raw)
+        except ValueError:
+            raise ApiError(400, "invalid_parameters", "the body is not valid JSON") from None
+        validator = self.body_validators.get(context.permission.operation_id)
+        error = next(iter(validator.iter_errors(document)), None) if validator is not None else None
+        if error is not None:  # the spec's JSON schema, strictly: "150" is no integer, null no string
+            where = ".".join(str(p) for p in error.absolute_path) or "body"
+            raise ApiError(400, "invalid_parameters", f"body field '{where}': {error.message}")
+        try:
+            return model.model_validate(document)
         except pydantic.ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "body"
@@ -468,10 +483,27 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+def body_validators(spec: Spec) -> dict[str, jsonschema.protocols.Validator]:
+    """A JSON-schema validator for each operation's request body, resolving references within the spec."""
+    uri = "urn:sequence-spec"
+    registry: referencing.Registry[Any] = referencing.Registry().with_resource(
+        uri, referencing.Resource.from_contents(dict(spec.document), referencing.jsonschema.DRAFT202012)
+    )
+    validators: dict[str, jsonschema.protocols.Validator] = {}
+    for operation in spec.operations.values():
+        if operation.body_schema is not None:
+            pointer = join(operation.pointer, "requestBody", "content", "application/json", "schema")
+            validators[operation.operation_id] = jsonschema.Draft202012Validator(
+                {"$ref": f"{uri}#{pointer}"}, registry=registry
+            )
+    return validators
+
+
 def create_app(store: Store, spec: Mapping[str, Any], settings: Settings | None = None) -> Starlette:
     """The ASGI app; routes come from the spec's paths, one handler per operationId."""
     model = PermissionModel.from_spec(spec)
     sandbox = Sandbox(store, model, settings or Settings(), operation_parameters(spec))
+    sandbox.body_validators = body_validators(Spec(spec))
     missing = set(model.operations) - set(HANDLERS)
     if missing:
         raise RuntimeError(f"the sandbox has no handler for {sorted(missing)}")

@@ -1,0 +1,87 @@
+"""A sandbox database ready to serve: created, seeded, and given demo keys (written to the keys file)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from ..keysfile import IssuedKey, write_keys_file
+from ..permissions import PermissionModel
+from .keys import create_key, revoke_key
+from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, RULES, seed
+from .store import Store
+
+
+def full_access(model: PermissionModel, transfer_pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every scope of the spec's table, each with all of its resources."""
+    entries: list[dict[str, Any]] = []
+    for scope in model.scopes.values():
+        if scope.resource_kind == "none":
+            entries.append({"scope": scope.name})
+        elif scope.resource_kind == "transfer_pair":
+            if transfer_pairs:
+                entries.append({"scope": scope.name, "resources": transfer_pairs})
+        else:
+            entries.append({"scope": scope.name, "resources": "*"})
+    return entries
+
+
+def demo_key_specs(model: PermissionModel) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(name, organization, permissions) of the keys created on first start."""
+    demo_accounts = [a[1] for a in ACCOUNTS if a[0] == ORG_DEMO]
+    transfer_pairs = [
+        {"source": s, "target": t}
+        for s in demo_accounts
+        for t in demo_accounts
+        if s != t and next(a for a in ACCOUNTS if a[1] == s)[8] and next(a for a in ACCOUNTS if a[1] == t)[9]
+    ]
+    pay, amex, save = "acc_01HDEF0123", "acc_01HGHI7890", "acc_01HKLM5678"
+    demo_card = next(c for c in CARDS if c[0] == ORG_DEMO)
+    demo_rule = next(r for r in RULES if r[0] == ORG_DEMO)
+    return [
+        ("full_access", ORG_DEMO, full_access(model, transfer_pairs)),
+        ("no_permissions", ORG_DEMO, []),
+        ("other_org_full_access", ORG_OTHER, full_access(model, [])),
+        ("list_accounts", ORG_DEMO, [{"scope": "LIST_ACCOUNTS"}]),
+        ("read_amex_account", ORG_DEMO, [{"scope": "READ_ACCOUNTS", "resources": [amex]}]),
+        ("list_rules", ORG_DEMO, [{"scope": "LIST_RULES"}]),
+        ("read_one_rule", ORG_DEMO, [{"scope": "READ_RULES", "resources": [demo_rule[1]]}]),
+        ("trigger_one_rule", ORG_DEMO, [{"scope": "TRIGGER_RULES", "resources": [demo_rule[1]]}]),
+        ("read_one_rules_executions", ORG_DEMO, [{"scope": "READ_RULE_EXECUTIONS", "resources": [demo_rule[1]]}]),
+        ("read_paycheck_transfers", ORG_DEMO, [{"scope": "READ_TRANSFERS", "resources": [pay]}]),
+        ("read_paycheck_cards", ORG_DEMO, [{"scope": "READ_CARDS", "resources": [demo_card[7]]}]),
+        (
+            "transfer_paycheck_to_savings_max_500",
+            ORG_DEMO,
+            [{"scope": "MANUAL_TRANSFER", "resources": [{"source": pay, "target": save, "max_amount": 50000}]}],
+        ),
+        (
+            "transfer_savings_to_paycheck",
+            ORG_DEMO,
+            [{"scope": "MANUAL_TRANSFER", "resources": [{"source": save, "target": pay}]}],
+        ),
+    ]
+
+
+def open_store(db: Path, model: PermissionModel, keys_file: Path, reset: bool) -> Store:
+    """The database, created, seeded and given demo keys (written to ``keys_file``) when new."""
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    store = Store(db)
+    if store.is_empty():
+        seed(store)
+        issued = [create_key(store, model, org, name, perms) for name, org, perms in demo_key_specs(model)]
+        revoked = create_key(store, model, ORG_DEMO, "revoked", [])  # listed so that clients can test a 401
+        revoke_key(store, revoked.name)
+        issued.append(dataclasses.replace(revoked, revoked=True))
+        write_keys_file(keys_file, issued)
+        print_keys(issued, keys_file)
+    return store
+
+
+def print_keys(issued: list[IssuedKey], keys_file: Path) -> None:
+    print(f"sandbox: created {len(issued)} demo API keys (shown once; also written to {keys_file}):")
+    for key in issued:
+        print(f"  {key.name:40s} {key.secret}")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,42 +13,26 @@ pytest_plugins = ["sequence_toolkit.contract.pytest_plugin"]  # the fixture impl
 REPO = Path(__file__).resolve().parents[1]
 SPEC_DIR = REPO / "openapi"
 BUNDLED = REPO / "generated" / "openapi.yaml"
-SEEDS = REPO.parent / "shared" / "seeds"
-SEED_ACCOUNT = "000_cc65781f9904b144.txt"
-SEED_CARD = "002_11f3a457a476b3b3.txt"
+SEED_FACTS = REPO / "tests" / "fixtures" / "seeds"  # facts copied from the seed pages; see its README.md
+SEED_ACCOUNT = "000_cc65781f9904b144"
+SEED_CARD = "002_11f3a457a476b3b3"
 
 
-def seeds_dir() -> Path:
-    """The seeds sit beside the repo (../shared/seeds); CI clones the repo with shared/ beside it."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed documents are not at {SEEDS}")
-    return SEEDS
-
-
-def seed_text(name: str) -> str:
-    return (seeds_dir() / name).read_text(encoding="utf-8")
+def seed_facts(name: str) -> dict[str, Any]:
+    """What a seed page states: operation, descriptions, scope table, curl line and bodies."""
+    facts: dict[str, Any] = json.loads((SEED_FACTS / f"{name}.json").read_text(encoding="utf-8"))
+    return facts
 
 
 def seed_bodies(name: str) -> list[Any]:
     """The JSON bodies of a seed page, in order: success, 401, 403, 404."""
-    text = seed_text(name)
-    decoder = json.JSONDecoder()
-    bodies, index = [], 0
-    while (match := re.compile(r"^\{", re.M).search(text, index)) is not None:
-        body, index = decoder.raw_decode(text, match.start())
-        bodies.append(body)
+    bodies: list[Any] = seed_facts(name)["bodies"]
     return bodies
 
 
-def seed_scope_lines(name: str) -> list[str]:
-    """The rows of a seed's scope table, as the page prints them (columns run together)."""
-    lines = seed_text(name).splitlines()
-    start = lines.index("ScopeResourcesGrants access to") + 1
-    rows: list[str] = []
-    for line in lines[start:]:
-        if not line.strip():
-            break
-        rows.append(line)
+def seed_scope_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a seed's scope table: scope, resources, grants."""
+    rows: list[dict[str, str]] = seed_facts(name)["scopes"]
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 import jsonschema
@@ -11,7 +12,7 @@ import referencing.jsonschema
 import sequence_api_models as models
 from sequence_api_client.models import AccountResponse, CardResponse, ErrorResponse
 
-from .conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies, seed_scope_lines
+from .conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies, seed_facts, seed_scope_rows
 
 # (seed, index of the body in the page) -> (example component, response schema)
 SEED_BODIES = {
@@ -81,7 +82,20 @@ def test_pydantic_models_type_the_seed_account() -> None:
 @pytest.mark.parametrize("seed", [SEED_ACCOUNT, SEED_CARD])
 def test_scope_table_equals_the_seeds(seed: str, bundled: dict[str, Any]) -> None:
     table = bundled["x-sequence-scopes"]
-    assert [row["scope"] + row["resources"] + row["grants"] for row in table] == seed_scope_lines(seed)
+    assert [{k: row[k] for k in ("scope", "resources", "grants")} for row in table] == seed_scope_rows(seed)
+
+
+@pytest.mark.parametrize("seed", [SEED_ACCOUNT, SEED_CARD])
+def test_seed_curl_request_is_the_operation_on_the_server(seed: str, bundled: dict[str, Any]) -> None:
+    """The page's curl line is its method and path on the spec's server ("string" is the page's {id})."""
+    facts = seed_facts(seed)
+    assert shlex.split(facts["curl"]) == [
+        "curl",
+        "-X",
+        facts["method"],
+        bundled["servers"][0]["url"] + facts["path"].replace("{id}", "string"),
+    ]
+    assert facts["method"].lower() in bundled["paths"][facts["path"]]
 
 
 def test_security_scheme_description_shows_the_same_table(bundled: dict[str, Any]) -> None:

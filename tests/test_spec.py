@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from sequence_toolchain.bundle import bundle, dump
 from sequence_toolchain.specfiles import SpecTree
 from sequence_toolchain.validate import check
 
-from .conftest import SEED_ACCOUNT, SEED_CARD, SPEC_DIR, iter_refs, seed_text
+from .conftest import SEED_ACCOUNT, SEED_CARD, SPEC_DIR, iter_refs, seed_facts
 
 OPERATION_IDS = {
     "listAccounts", "getAccount", "listRules", "getRule", "triggerRule", "listRuleExecutions",
@@ -96,19 +97,22 @@ def test_cards_are_coming_soon_and_others_live(bundled: dict[str, Any]) -> None:
         assert op["description"].startswith("Coming Soon") == (expected == "coming_soon")
 
 
-def test_seed_descriptions_are_verbatim(bundled: dict[str, Any]) -> None:
-    ops = operations(bundled)
-    account = (
-        "Returns the full account including masked account details and current balance."
-        " The requested account ID must be present in the token's READ_ACCOUNTS resources."
-    )
-    card = (
-        "Returns a single card by ID. The card's linked account ID must be present in the token's READ_CARDS resources."
-    )
-    assert account in seed_text(SEED_ACCOUNT) and ops["getAccount"]["description"] == account
-    assert card in seed_text(SEED_CARD) and ops["getCard"]["description"].endswith(card)
-    header = bundled["components"]["parameters"]["XRequestId"]["description"]
-    assert header in seed_text(SEED_ACCOUNT) and header in seed_text(SEED_CARD)
+@pytest.mark.parametrize("seed", [SEED_ACCOUNT, SEED_CARD])
+def test_seed_descriptions_are_verbatim(seed: str, bundled: dict[str, Any]) -> None:
+    facts = seed_facts(seed)
+    op = bundled["paths"][facts["path"]][facts["method"].lower()]
+    if facts["availability_note"] is None:
+        assert op["description"] == facts["description"]
+    else:
+        assert op["description"].startswith(facts["availability_note"])
+        assert op["description"].endswith(facts["description"])
+    components = bundled["components"]["parameters"]
+    parameters = [components[p["$ref"].removeprefix("#/components/parameters/")] for p in op["parameters"]]
+    described = {(p["in"], p["name"]): p["description"] for p in parameters}
+    for name, text in facts["path_parameters"].items():
+        assert described[("path", name)] == text
+    for name, text in facts["header_parameters"].items():
+        assert described[("header", name)] == text
 
 
 def test_masked_fields_are_documented_as_masked(bundled: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from ..spec import Operation, Spec
 from .inventory import RESOURCE_KIND_OBJECTS, Inventory
 from .kit import Failure, Record
 from .redaction import Redactor
-from .responses import error_envelope_problem, masked_problem, request_id_problem
+from .responses import error_envelope_problem, masked_problem, request_id_problem, undocumented_problem
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 BUILTIN_CHECKS = (
@@ -39,7 +39,7 @@ BUILTIN_CHECKS = (
     "use_after_free",
     "ensure_resource_availability",
 )
-KIT_RESPONSE_CHECKS = ("error_envelope", "masked_fields", "request_id", "valid_data_accepted")
+KIT_RESPONSE_CHECKS = ("error_envelope", "masked_fields", "undocumented_fields", "request_id", "valid_data_accepted")
 
 _specs: dict[int, Spec] = {}
 _issued_cursors: set[str] = set()  # every end_cursor a target returned in this process: the only valid `after`s
@@ -86,6 +86,18 @@ def error_envelope(ctx: Any, response: schemathesis.Response, case: schemathesis
 def masked_fields(ctx: Any, response: schemathesis.Response, case: schemathesis.Case[Any]) -> bool | None:
     """Masked fields never carry more than their last four digits."""
     problem = masked_problem(_spec(case), _body(response))
+    if problem:
+        raise AssertionError(problem)
+    return None
+
+
+@schemathesis.check
+def undocumented_fields(ctx: Any, response: schemathesis.Response, case: schemathesis.Case[Any]) -> bool | None:
+    """A closed response (``x-sequence-closed-responses``) carries no property the spec does not document."""
+    operation = _operation(case)
+    if operation is None:
+        return None
+    problem = undocumented_problem(_spec(case), operation.response_schema(str(response.status_code)), _body(response))
     if problem:
         raise AssertionError(problem)
     return None

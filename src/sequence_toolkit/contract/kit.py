@@ -20,7 +20,7 @@ from ..permissions import (
 from ..spec import Spec
 from .inventory import RESOURCE_KIND_OBJECTS, Inventory, fill_path
 from .keyring import Key, KeyRing
-from .responses import error_code, error_envelope_problem, masked_problem
+from .responses import error_code, error_envelope_problem, masked_problem, undocumented_problem
 from .target import Target
 
 
@@ -102,9 +102,11 @@ class Kit:
         )
         self.record.response(request.operation_id, response.status_code)
         parsed = self.json(response)
+        schema = self.spec.operation(request.operation_id).response_schema(str(response.status_code))
         for check, problem in (
             ("error_envelope", error_envelope_problem(self.spec, response.status_code, parsed)),
             ("masked_fields", masked_problem(self.spec, parsed)),
+            ("undocumented_fields", undocumented_problem(self.spec, schema, parsed)),
         ):
             self.record.ran(request.operation_id, check)
             if problem:

@@ -15,8 +15,8 @@ import uvicorn
 import yaml
 
 from sequence_toolkit.permissions import PermissionModel
-from sequence_toolkit.sandbox.bootstrap import open_store
 from sequence_toolkit.sandbox.app import Settings, create_app
+from sequence_toolkit.sandbox.bootstrap import open_store
 from sequence_toolkit.sandbox.store import Store
 
 from .conftest import BUNDLED

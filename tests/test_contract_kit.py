@@ -15,7 +15,7 @@ import yaml
 
 from sequence_toolkit.contract import Options, Target, run
 from sequence_toolkit.contract.pytest_plugin import run_contract
-from sequence_toolkit.contract.sandbox_target import sandbox_in_process
+from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http
 from sequence_toolkit.keysfile import KeysFileError
 
 from .conftest import BUNDLED, REPO
@@ -97,3 +97,60 @@ def test_pytest_fixture_runs_in_process(sequence_contract: Any) -> None:
     assert result.record.statuses["getAccount"]["4xx"] > 0
     with pytest.raises(ValueError, match="exactly one"):
         run_contract(keys=keys)
+
+
+class DroppingTransport(httpx.BaseTransport):
+    """A real HTTP transport that loses the connection for the requests ``drop`` picks (a server that resets
+    the connection after an error)."""
+
+    def __init__(self, drop: Any) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.drop = drop
+        self.dropped: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.drop(request):
+            self.dropped.append(str(request.url))
+            raise httpx.ReadError("connection reset by peer", request=request)
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_dropped_connection_is_a_failure_of_that_request_and_the_run_goes_on(tmp_path: Path) -> None:
+    with sandbox_over_http() as (sandbox, keys):
+        transport = DroppingTransport(lambda r: r.url.path == "/rules" and r.url.params.get("first") == "0")
+        target = Target(sandbox.base_url, httpx.Client(transport=transport))
+        result = run(SPEC, target, keys, Options(phases=("kit", "examples"), max_examples=2, seed=5))
+    assert transport.dropped, "the faulty transport dropped nothing"
+    dropped = [f for f in result.failures if "no response: ReadError" in f.message]
+    assert [(f.check, f.operation) for f in dropped] == [("pagination", "listRules")], result.summary()
+    assert "first=0" in dropped[0].curl
+    text = result.summary()
+    assert "getCard" in text and "seed: 5" in text  # the summary covers every operation and names the seed
+
+
+def test_no_secret_in_any_output_and_curl_lines_replay_with_placeholders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sequence_toolkit.sandbox import app as sandbox_app
+
+    async def get_account(s: Any, c: Any) -> tuple[int, Any]:  # a broken server: no permission check at all
+        return 200, {"data": s.store.account(c.key.org_id, c.path["id"])}
+
+    monkeypatch.setattr(sandbox_app, "has_scope", lambda permission, entries: True)
+    monkeypatch.setitem(sandbox_app.HANDLERS, "getAccount", get_account)
+    with sandbox_in_process(SPEC) as (target, keys):
+        secrets = [k["key"] for k in yaml.safe_load(keys.read_text())["keys"]]
+        options = Options(phases=("kit", "fuzzing"), checks=("scope",), operations=("getAccount",), max_examples=5)
+        result = run(SPEC, target, keys, options)
+        report = tmp_path / "junit.xml"
+        result.write_junit(report)
+    text = result.summary() + report.read_text() + "".join(f.message + f.curl for f in result.failures)
+    assert not result.ok and "scope" in result.failed_checks()
+    assert not [s for s in secrets if s in text], "a key leaked into the output"
+    curl = next(f.curl for f in result.failures if f.check == "scope")
+    assert '"authorization: apikey $sequence_key_' in curl.lower()
+    assert f"seed: {result.seed}" in result.summary() and "export SEQUENCE_KEY_" in result.summary()
+    assert 'name="seed"' in report.read_text()

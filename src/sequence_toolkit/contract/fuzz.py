@@ -42,7 +42,7 @@ BUILTIN_CHECKS = (
 KIT_RESPONSE_CHECKS = ("error_envelope", "masked_fields", "undocumented_fields", "request_id", "valid_data_accepted")
 
 _specs: dict[int, Spec] = {}
-_issued_cursors: set[str] = set()  # every end_cursor a target returned in this process: the only valid `after`s
+_issued_cursors: set[str] = set()  # every end_cursor the target returned in this run: the only valid `after`s
 
 
 def _spec(case: schemathesis.Case[Any]) -> Spec:
@@ -242,6 +242,7 @@ def run_fuzz(
 
     values = real_values(model, inventory, full_grants)
     lock = threading.Lock()
+    _issued_cursors.clear()  # cursors of another run's server are not this one's
 
     def operation_id(operation: Any) -> str:
         method, _, path = operation.label.partition(" ")

@@ -2,8 +2,10 @@
 
 Hand-written: the toolkit keeps this package in ``client/runtime/sequence_api_client/_runtime/``
 and ``make generate`` copies it, unchanged, into the generated package. Edit it there, never in
-``generated/``. The per-operation methods (``Sequence``, ``AsyncSequence`` in ``api/__init__.py``)
-and the per-code exceptions (``errors.py``) are generated from the spec and build on it.
+``generated/``; mypy checks it there, as ``sequence_api_client._runtime``, its imports of generated
+modules (``..client``, ``..types``) resolving in the generated package. The per-operation methods
+(``Sequence``, ``AsyncSequence`` in ``api/__init__.py``) and the per-code exceptions (``errors.py``)
+are generated from the spec and build on it.
 
 - ``_errors``: the exceptions, one per status class, and an error response's exception
 - ``_retry``: ``RetryPolicy``, the clock the retry loop sleeps on, idempotency keys

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COPY = ("openapi", "config", "clientlib", "scripts", "src", "requirements", "pyproject.toml", "generated")
+COPY = ("openapi", "client", "scripts", "src", "requirements", "pyproject.toml", "generated")
 
 
 def scratch_repo(into: Path) -> Path:
@@ -85,8 +85,8 @@ def sequential_baseline(repo: Path) -> dict[str, float]:
         "bundle": [sys.executable, "-m", "sequence_toolchain", "bundle", "--output", str(out / "openapi.yaml")],
         "client (openapi-python-client)": [
             sys.executable, "-m", "openapi_python_client", "generate", "--path", str(out / "openapi.yaml"),
-            "--config", str(repo / "config/openapi-python-client.yaml"),
-            "--custom-template-path", str(repo / "config/client-templates"),
+            "--config", str(repo / "client/generator.yaml"),
+            "--custom-template-path", str(repo / "client/templates"),
             "--meta", "uv", "--output-path", str(out / "client"), "--overwrite",
         ],
         "models (datamodel-codegen)": [
@@ -94,10 +94,11 @@ def sequential_baseline(repo: Path) -> dict[str, float]:
             "--output", str(out / "models.py"),
         ],
     }  # fmt: skip
+    cwd = {"models (datamodel-codegen)": repo / "client" / "models"}  # where its settings (pyproject.toml) are
     times = {}
     for name, command in commands.items():
         started = time.perf_counter()
-        subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
+        subprocess.run(command, cwd=cwd.get(name, repo), env=env, check=True, capture_output=True)
         times[name] = time.perf_counter() - started
     shutil.rmtree(out)
     return times

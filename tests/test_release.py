@@ -51,7 +51,11 @@ def test_build_makes_a_wheel_and_sdist_versioned_from_the_spec(built: release.Ar
     with zipfile.ZipFile(built.wheel) as wheel:
         names = set(wheel.namelist())
         metadata = wheel.read(f"sequence_api_client-{built.version}.dist-info/METADATA").decode()
-    assert {"sequence_api_client/py.typed", "sequence_api_client/_runtime.py", "sequence_api_client/errors.py"} <= names
+    assert {
+        "sequence_api_client/py.typed",
+        "sequence_api_client/_runtime/__init__.py",
+        "sequence_api_client/errors.py",
+    } <= names
     assert f"Version: {built.version}" in metadata and "## Transfers" in metadata  # the client README ships
     assert release.stale_files(built.wheel, REPO / "generated" / "sequence-api-client" / "sequence_api_client") == []
     assert "CHANGELOG.md" in subprocess.run(["tar", "tzf", built.sdist], capture_output=True, text=True).stdout
@@ -69,8 +73,10 @@ def test_publish_refuses_a_stale_dist(built: release.Artifacts, tmp_path: Path, 
     with zipfile.ZipFile(built.wheel) as source, zipfile.ZipFile(wheel, "w") as target:
         for item in source.infolist():
             data = source.read(item)
-            target.writestr(item, data + b"# edited\n" if item.filename.endswith("_runtime.py") else data)
-    with pytest.raises(release.ReleaseError, match=r"differs from generated/ \(sequence_api_client/_runtime.py\)"):
+            target.writestr(item, data + b"# edited\n" if item.filename.endswith("_runtime/_retry.py") else data)
+    with pytest.raises(
+        release.ReleaseError, match=r"differs from generated/ \(sequence_api_client/_runtime/_retry.py\)"
+    ):
         release.publish(index, dist=dist)
     wheel.unlink()
     with pytest.raises(release.ReleaseError, match="run `make build`"):

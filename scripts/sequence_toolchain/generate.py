@@ -2,7 +2,7 @@
 
 Everything is built in a staging folder beside ``generated/`` and swapped in only
 when every step succeeded. A digest of every input (spec, generator configs and
-templates, the lock file, this toolchain) is stored in ``generated/``; a run whose
+templates, the client's runtime, the lock file, this toolchain) is stored in ``generated/``; a run whose
 inputs have that digest does nothing.
 """
 
@@ -25,9 +25,11 @@ if TYPE_CHECKING:  # the validators are slow to import; a no-op run never needs 
 REPO = Path(__file__).resolve().parents[2]
 SPEC_ROOT = REPO / "openapi" / "sequence.yaml"
 GENERATED = REPO / "generated"
-CLIENT_CONFIG = REPO / "config" / "openapi-python-client.yaml"
-CLIENT_TEMPLATES = REPO / "config" / "client-templates"
-MODELS_RUFF_CONFIG = REPO / "config" / "ruff-generated.toml"
+CLIENT_SOURCES = REPO / "client"  # every hand-written input of the client (and the models' settings)
+CLIENT_CONFIG = CLIENT_SOURCES / "generator.yaml"
+CLIENT_TEMPLATES = CLIENT_SOURCES / "templates"
+MODELS_CONFIG_DIR = CLIENT_SOURCES / "models"  # its pyproject.toml: datamodel-codegen reads no other file
+MODELS_RUFF_CONFIG = CLIENT_SOURCES / "ruff-generated.toml"
 CLIENT_DIR = "sequence-api-client"
 CLIENT_PACKAGE = "sequence_api_client"
 MODELS_DIR = "sequence_api_models"
@@ -38,9 +40,8 @@ DOC_NAMES = ("permissions.md", "api.md", "api.html")  # written by docs.py into 
 #: everything whose change can change the output
 INPUTS = (
     "openapi",
-    "config",
+    "client",
     "scripts/sequence_toolchain",
-    "clientlib",
     "src/sequence_toolkit/permissions.py",
     "requirements/lock.txt",
     "pyproject.toml",
@@ -108,13 +109,15 @@ def _start_client(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
 def _start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
     out.mkdir(parents=True)
     (out / "py.typed").write_text("")
-    # options live in pyproject.toml [tool.datamodel-codegen], read from the repo root
+    # options live in client/models/pyproject.toml [tool.datamodel-codegen], found from the working directory
     command = [
         sys.executable, "-m", "datamodel_code_generator",
         "--input", str(bundle_path),
         "--output", str(out / "__init__.py"),
     ]  # fmt: skip
-    return subprocess.Popen(command, cwd=REPO, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        command, cwd=MODELS_CONFIG_DIR, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
 
 
 def _finish(name: str, process: subprocess.Popen[bytes]) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sequence_toolchain.lint import RULES
+from sequence_toolchain.lint import LINT_RULES
 from sequence_toolchain.specfiles import split_pointer
 from sequence_toolchain.validate import check
 
@@ -58,7 +58,7 @@ def test_rule_fires_on_its_fixture(fixture: Path, tmp_path: Path, monkeypatch: p
 
 def test_every_rule_has_a_fixture() -> None:
     covered = {yaml.safe_load(f.read_text())["rule"] for f in FIXTURES}
-    assert covered == set(RULES) | LOAD_RULES
+    assert covered == set(LINT_RULES) | LOAD_RULES
 
 
 def test_prance_rejects_a_broken_split_spec(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from sequence_toolkit.spec import load_document
 
 pytest_plugins = ["sequence_toolkit.contract.pytest_plugin"]  # the fixture implementors use, tested here too
 
@@ -55,8 +56,7 @@ def seed_scope_lines(name: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def bundled() -> dict[str, Any]:
-    document: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    return document
+    return load_document(BUNDLED)
 
 
 def iter_refs(node: Any) -> Iterator[str]:

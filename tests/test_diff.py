@@ -13,9 +13,9 @@ import pytest
 import yaml
 from sequence_toolchain import diff as d
 
-from .conftest import BUNDLED
+from sequence_toolkit.spec import load_document
 
-BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "diff" / "base.yaml").read_text(encoding="utf-8"))
+BASE = load_document(Path(__file__).parent / "fixtures" / "diff" / "base.yaml")
 Spec = dict[str, Any]
 
 
@@ -255,4 +255,4 @@ def test_make_diff_reads_the_bundle_committed_at_a_ref(bundled: dict[str, Any]) 
     with pytest.raises(d.DiffError, match="not a commit"):
         d.spec_at("no-such-ref")
     # the working tree's spec against the committed bundle: only what is not committed yet
-    assert d.diff(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")), d.current_spec()) == []
+    assert d.diff(bundled, d.current_spec()) == []

@@ -83,16 +83,16 @@ contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (
 	$(PY) -m sequence_toolkit.contract $(CONTRACT_ARGS)
 
 bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
-	$(PY) scripts/bench_contract.py
+	$(PY) bench/bench_contract.py
 
 bench-client: $(SYNCED) ## client vs bare httpx (GET /accounts/{id}) and client vs pydantic models (parsing)
-	$(PY) scripts/bench_client.py
+	$(PY) bench/bench_client.py
 
 bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
-	$(PY) scripts/bench_generate.py
+	$(PY) bench/bench_generate.py
 
 bench-sandbox: $(SYNCED) ## sandbox vs Prism: throughput and p50/p99 over loopback
-	$(PY) scripts/bench_sandbox.py
+	$(PY) bench/bench_sandbox.py
 
 clean: ## remove the environments and caches (never generated/, which is committed)
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old

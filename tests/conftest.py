@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from sequence_toolkit.spec import load_document
 
 pytest_plugins = ["sequence_toolkit.contract.pytest_plugin"]  # the fixture implementors use, tested here too
 
@@ -38,8 +39,7 @@ def seed_scope_rows(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def bundled() -> dict[str, Any]:
-    document: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    return document
+    return load_document(BUNDLED)
 
 
 def iter_refs(node: Any) -> Iterator[str]:

@@ -9,15 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import uvicorn
-import yaml
 
+from sequence_toolkit.keysfile import read_keys_file
 from sequence_toolkit.permissions import PermissionModel
 from sequence_toolkit.sandbox.app import Settings, create_app
 from sequence_toolkit.sandbox.bootstrap import open_store
 from sequence_toolkit.sandbox.store import Store
+from sequence_toolkit.spec import load_document
 
 from .conftest import BUNDLED
 
@@ -31,10 +31,10 @@ class RunningSandbox:
 
 @contextmanager
 def run_sandbox(tmp: Path, settings: Settings | None = None) -> Iterator[RunningSandbox]:
-    spec: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    spec = load_document(BUNDLED)
     model = PermissionModel.from_spec(spec)
     store = open_store(tmp / "sandbox.db", model, tmp / "keys.yaml", reset=True)
-    keys = {k["name"]: k["key"] for k in yaml.safe_load((tmp / "keys.yaml").read_text())["keys"]}
+    keys = {k.name: k.secret for k in read_keys_file(tmp / "keys.yaml", model)}
     app = create_app(store, spec, settings or Settings(rate_limit_per_minute=None, settle_delay_seconds=0.05))
     sock = socket.socket()
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # accepted sockets inherit it (Linux)

@@ -16,11 +16,13 @@ import yaml
 from sequence_toolkit.contract import Options, Target, run
 from sequence_toolkit.contract.pytest_plugin import run_contract
 from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http
-from sequence_toolkit.keysfile import KeysFileError
+from sequence_toolkit.keysfile import KeysFileError, read_keys_file, write_keys_file
+from sequence_toolkit.permissions import PermissionModel
+from sequence_toolkit.spec import load_document
 
 from .conftest import BUNDLED, REPO
 
-SPEC: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+SPEC: dict[str, Any] = load_document(BUNDLED)
 
 
 def no_requests_target(sent: list[httpx.Request]) -> Target:
@@ -51,10 +53,9 @@ def test_a_bad_keys_file_is_refused_before_any_request(tmp_path: Path, keys: Any
 
 def test_keys_file_without_a_no_permission_key_names_the_role(tmp_path: Path) -> None:
     with sandbox_in_process(SPEC) as (_, keys):
-        document = yaml.safe_load(keys.read_text())
-    document["keys"] = [k for k in document["keys"] if k["permissions"] or k.get("revoked")]
+        issued = read_keys_file(keys, PermissionModel.from_spec(SPEC))
     path = tmp_path / "keys.yaml"
-    path.write_text(yaml.safe_dump(document))
+    write_keys_file(path, [k for k in issued if k.permissions or k.revoked])
     with pytest.raises(KeysFileError, match=r"no key with no permissions"):
         run(SPEC, no_requests_target([]), path, Options())
 
@@ -142,7 +143,7 @@ def test_no_secret_in_any_output_and_curl_lines_replay_with_placeholders(
     monkeypatch.setattr(sandbox_app, "has_scope", lambda permission, entries: True)
     monkeypatch.setitem(sandbox_app.HANDLERS, "getAccount", get_account)
     with sandbox_in_process(SPEC) as (target, keys):
-        secrets = [k["key"] for k in yaml.safe_load(keys.read_text())["keys"]]
+        secrets = [k.secret for k in read_keys_file(keys, PermissionModel.from_spec(SPEC))]
         options = Options(phases=("kit", "fuzzing"), checks=("scope",), operations=("getAccount",), max_examples=5)
         result = run(SPEC, target, keys, options)
         report = tmp_path / "junit.xml"

@@ -22,10 +22,11 @@ from sequence_toolkit.permissions import Decision, TransferRequest, authorize
 from sequence_toolkit.sandbox import app as sandbox_app
 from sequence_toolkit.sandbox.keys import ApiKey, authenticate
 from sequence_toolkit.sandbox.store import Store, account_summary, card_detail, rule_summary
+from sequence_toolkit.spec import load_document
 
 from .conftest import BUNDLED
 
-SPEC: dict[str, Any] = __import__("yaml").safe_load(BUNDLED.read_text(encoding="utf-8"))
+SPEC: dict[str, Any] = load_document(BUNDLED)
 ASGI = Callable[..., Any]
 Rewrite = Callable[
     [dict[str, Any], int, list[tuple[bytes, bytes]], bytes], tuple[int, list[tuple[bytes, bytes]], bytes]

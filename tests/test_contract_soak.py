@@ -72,8 +72,8 @@ def other_cursors(app: ASGI) -> ASGI:
 
 def run_on(variant: str, seed: int, rate_limit: int = 100, cap: float = 2.0, **options: Any) -> Result:
     wrapper = other_cursors if variant == "other_cursors" else None
-    rate_limit = rate_limit if variant == "rate_limited" else None
-    with sandbox_in_process(SPEC, settle_delay=0.05, app_wrapper=wrapper, rate_limit=rate_limit) as (target, keys):
+    limit = rate_limit if variant == "rate_limited" else None
+    with sandbox_in_process(SPEC, settle_delay=0.05, app_wrapper=wrapper, rate_limit=limit) as (target, keys):
         target.retry_after_cap = cap
         return run(SPEC, target, keys, Options(seed=seed, **options))
 

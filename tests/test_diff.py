@@ -13,9 +13,9 @@ import pytest
 import yaml
 from sequence_toolchain import diff as d
 
-from .conftest import BUNDLED
+from sequence_toolkit.spec import load_document
 
-BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "diff" / "base.yaml").read_text(encoding="utf-8"))
+BASE = load_document(Path(__file__).parent / "fixtures" / "diff" / "base.yaml")
 Spec = dict[str, Any]
 
 
@@ -195,7 +195,7 @@ def test_each_rule_in_both_directions(name: str) -> None:
 
 def test_the_fixture_pairs_cover_every_rule() -> None:
     covered = set().union(*(forward | backward for _, forward, backward in CASES.values()))
-    assert covered == set(d.RULES), f"rules without a fixture pair: {sorted(set(d.RULES) - covered)}"
+    assert covered == set(d.CHANGE_RULES), f"rules without a fixture pair: {sorted(set(d.CHANGE_RULES) - covered)}"
 
 
 def test_a_shared_schema_change_is_reported_once_at_the_schema() -> None:
@@ -255,4 +255,4 @@ def test_make_diff_reads_the_bundle_committed_at_a_ref(bundled: dict[str, Any]) 
     with pytest.raises(d.DiffError, match="not a commit"):
         d.spec_at("no-such-ref")
     # the working tree's spec against the committed bundle: only what is not committed yet
-    assert d.diff(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")), d.current_spec()) == []
+    assert d.diff(bundled, d.current_spec()) == []

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
-from sequence_toolchain.lint import RULES
+from sequence_toolchain.lint import LINT_RULES
 from sequence_toolchain.specfiles import split_pointer
 from sequence_toolchain.validate import check
+
+from sequence_toolkit.spec import load_document
 
 from .conftest import SPEC_DIR
 
@@ -25,7 +27,7 @@ def apply(spec_dir: Path, relative: str, patch: list[dict[str, Any]]) -> None:
         if op["op"] == "write":
             path.write_text(op["text"], encoding="utf-8")
             continue
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_document(path)
         *parents, last = split_pointer(op["path"])
         node = document
         for token in parents:
@@ -41,7 +43,7 @@ def apply(spec_dir: Path, relative: str, patch: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_rule_fires_on_its_fixture(fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    case = yaml.safe_load(fixture.read_text())
+    case = load_document(fixture)  # a case is a YAML mapping too: the rule, the file, the patch
     spec_dir = tmp_path / "openapi"
     shutil.copytree(SPEC_DIR, spec_dir)
     apply(spec_dir, case["file"], case["patch"])
@@ -57,8 +59,8 @@ def test_rule_fires_on_its_fixture(fixture: Path, tmp_path: Path, monkeypatch: p
 
 
 def test_every_rule_has_a_fixture() -> None:
-    covered = {yaml.safe_load(f.read_text())["rule"] for f in FIXTURES}
-    assert covered == set(RULES) | LOAD_RULES
+    covered = {load_document(f)["rule"] for f in FIXTURES}
+    assert covered == set(LINT_RULES) | LOAD_RULES
 
 
 def test_prance_rejects_a_broken_split_spec(tmp_path: Path) -> None:

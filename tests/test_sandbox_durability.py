@@ -12,9 +12,12 @@ import time
 from pathlib import Path
 
 import httpx
-import yaml
 
 from sequence_toolkit.contract.sandbox_target import free_port
+from sequence_toolkit.keysfile import read_keys_file
+from sequence_toolkit.permissions import PermissionModel
+
+from .conftest import BUNDLED
 
 PAY, SAVE = "acc_01HDEF0123", "acc_01HKLM5678"
 
@@ -51,7 +54,7 @@ def applied(transfers: list[tuple[str, str, str, int]], account: str) -> int:
 def test_kill_during_a_burst_then_restart(tmp_path: Path) -> None:
     port = free_port()
     server = start(tmp_path, port, "--reset", "--settle-delay", "0.05")
-    key = yaml.safe_load((tmp_path / "keys.yaml").read_text())["keys"][0]["key"]
+    key = read_keys_file(tmp_path / "keys.yaml", PermissionModel.load(BUNDLED))[0].secret
     total_before, start_balances, _ = ledger(tmp_path / "db.sqlite")
     stop = threading.Event()
 

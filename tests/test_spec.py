@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 from sequence_toolchain.bundle import bundle, dump
 from sequence_toolchain.specfiles import SpecTree
 from sequence_toolchain.validate import check
+
+from sequence_toolkit.spec import load_document, parse_document
 
 from .conftest import SEED_ACCOUNT, SEED_CARD, SPEC_DIR, iter_refs, seed_facts
 
@@ -30,7 +31,7 @@ def test_split_spec_passes_prance_and_the_lint() -> None:
 
 
 def test_root_paths_are_only_refs_to_one_file_each() -> None:
-    root = yaml.safe_load((SPEC_DIR / "sequence.yaml").read_text())
+    root = load_document(SPEC_DIR / "sequence.yaml")
     assert root["openapi"] == "3.1.0"
     assert root["servers"][0]["url"] == "https://api.getsequence.io/api/v1"
     targets = [item["$ref"] for item in root["paths"].values()]
@@ -44,7 +45,7 @@ def test_all_thirteen_operations_with_their_ids(bundled: dict[str, Any]) -> None
 
 def test_committed_bundle_equals_a_fresh_bundle(bundled: dict[str, Any]) -> None:
     fresh = bundle(SpecTree.load(SPEC_DIR / "sequence.yaml")).document
-    assert yaml.safe_load(dump(fresh)) == bundled
+    assert parse_document(dump(fresh)) == bundled
 
 
 def test_bundle_keeps_components_named(bundled: dict[str, Any]) -> None:

@@ -7,17 +7,17 @@ import os
 import sys
 from pathlib import Path
 
-from . import generate as gen
+from .layout import BUNDLE_NAME, GENERATED, REPO, SPEC_ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sequence_toolchain", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="prance + house lint over the split spec")
-    validate.add_argument("--spec", type=Path, default=gen.SPEC_ROOT)
+    validate.add_argument("--spec", type=Path, default=SPEC_ROOT)
     bundle = commands.add_parser("bundle", help="write the bundled spec (components kept by name)")
-    bundle.add_argument("--spec", type=Path, default=gen.SPEC_ROOT)
-    bundle.add_argument("--output", type=Path, default=gen.GENERATED / gen.BUNDLE_NAME)
+    bundle.add_argument("--spec", type=Path, default=SPEC_ROOT)
+    bundle.add_argument("--output", type=Path, default=GENERATED / BUNDLE_NAME)
     generate = commands.add_parser("generate", help="validate, bundle and generate into generated/")
     generate.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
     commands.add_parser("build", help="the client's sdist and wheel into dist/")
@@ -32,13 +32,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "generate":
-        return gen.generate(force=args.force)
+        from .generate import generate as run_generate
+
+        return run_generate(force=args.force)
     if args.command in ("build", "publish"):
         return _release(args)
     if args.command == "diff":
         return _diff(args)
     if args.command == "docs":
-        from .docs import DOCS, write_docs
+        from .docs import write_docs
+        from .layout import DOCS
 
         written = write_docs()
         print(f"docs: wrote {', '.join(written)} in {DOCS.name}/" if written else f"docs: {DOCS.name}/ is up to date")
@@ -61,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    import yaml
+    from yaml import YAMLError
+
+    from sequence_toolkit.spec import load_document
 
     from .diff import DiffError, run_diff
 
@@ -70,10 +75,10 @@ def _diff(args: argparse.Namespace) -> int:
             if not (args.old and args.new):
                 print("diff: --old and --new go together", file=sys.stderr)
                 return 2
-            old, new = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (args.old, args.new))
+            old, new = (load_document(p) for p in (args.old, args.new))
             return run_diff(str(args.old), old, new)
         return run_diff(args.base)
-    except (DiffError, OSError, yaml.YAMLError) as exc:
+    except (DiffError, OSError, ValueError, YAMLError) as exc:
         print(f"diff: {exc}", file=sys.stderr)
         return 2
 
@@ -84,7 +89,7 @@ def _release(args: argparse.Namespace) -> int:
     try:
         if args.command == "build":
             built = release.build()
-            print(f"build: {built.wheel.relative_to(gen.REPO)}, {built.sdist.relative_to(gen.REPO)}")
+            print(f"build: {built.wheel.relative_to(REPO)}, {built.sdist.relative_to(REPO)}")
         else:
             built = release.publish(args.repository_url, args.index_url)
             print(f"publish: uploaded {release.PROJECT_NAME} {built.version} to {args.repository_url}")

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .specfiles import Location, SpecFile, SpecTree, get_at, join, split_pointer
+from sequence_toolkit.spec import Spec, join
+
+from .specfiles import Location, SpecFile, SpecTree, get_at, split_pointer
 
 #: the order of keys under ``components`` in the bundle
 _KIND_ORDER = ["securitySchemes", "parameters", "headers", "requestBodies", "responses", "links", "examples", "schemas"]
@@ -41,6 +44,11 @@ class Bundle:
     problems: list[Problem] = field(default_factory=list)
     #: components some $ref points at
     referenced: set[tuple[str, str]] = field(default_factory=set)
+
+    @cached_property
+    def spec(self) -> Spec:
+        """The bundle read through :class:`Spec` (the document is final once :func:`bundle` returns)."""
+        return Spec(self.document)
 
     def locate(self, pointer: str) -> Location:
         """Where the node at ``pointer`` in the bundle was written in the split spec."""

@@ -21,7 +21,8 @@ from typing import Any
 
 import jinja2  # openapi-python-client's own dependency
 
-from .lint import ERROR_CODES, ERROR_STATUSES_EXTENSION, error_statuses
+from sequence_toolkit.spec import ERROR_CODE_SCHEMA as ERROR_CODES
+from sequence_toolkit.spec import ERROR_STATUSES_EXTENSION, Spec
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_SOURCES = REPO / "client"
@@ -82,7 +83,7 @@ def error_codes(document: dict[str, Any]) -> list[ErrorCode]:
     schema = document.get("components", {}).get("schemas", {}).get(ERROR_CODES)
     if not isinstance(schema, dict):
         raise ClientExtrasError(f"the bundled spec has no components.schemas.{ERROR_CODES}")
-    statuses = error_statuses(document)
+    statuses = Spec(document).error_statuses
     missing = [code for code in schema.get("enum", []) if code not in statuses]
     if missing:
         raise ClientExtrasError(f"components.schemas.{ERROR_CODES}.{ERROR_STATUSES_EXTENSION}: no status for {missing}")

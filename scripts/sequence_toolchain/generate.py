@@ -19,23 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .layout import BUNDLE_NAME, CLIENT_DIR, CLIENT_PACKAGE, DOC_NAMES, GENERATED, MODELS_DIR, REPO, SPEC_ROOT
+
 if TYPE_CHECKING:  # the validators are slow to import; a no-op run never needs them
     from .bundle import Problem
 
-REPO = Path(__file__).resolve().parents[2]
-SPEC_ROOT = REPO / "openapi" / "sequence.yaml"
-GENERATED = REPO / "generated"
 CLIENT_SOURCES = REPO / "client"  # every hand-written input of the client (and the models' settings)
 CLIENT_CONFIG = CLIENT_SOURCES / "generator.yaml"
 CLIENT_TEMPLATES = CLIENT_SOURCES / "templates"
 MODELS_CONFIG_DIR = CLIENT_SOURCES / "models"  # its pyproject.toml: datamodel-codegen reads no other file
 MODELS_RUFF_CONFIG = CLIENT_SOURCES / "ruff-generated.toml"
-CLIENT_DIR = "sequence-api-client"
-CLIENT_PACKAGE = "sequence_api_client"
-MODELS_DIR = "sequence_api_models"
-BUNDLE_NAME = "openapi.yaml"
 DIGEST_NAME = ".inputs.sha256"
-DOC_NAMES = ("permissions.md", "api.md", "api.html")  # written by docs.py into docs/, from the same inputs
 
 #: everything whose change can change the output
 INPUTS = (
@@ -43,6 +37,7 @@ INPUTS = (
     "client",
     "scripts/sequence_toolchain",
     "src/sequence_toolkit/permissions.py",
+    "src/sequence_toolkit/spec.py",
     "requirements/lock.txt",
     "pyproject.toml",
 )

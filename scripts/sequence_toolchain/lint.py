@@ -7,7 +7,7 @@ the bundle's origins turn that pointer into the split file and line that hold it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import jsonschema
@@ -15,17 +15,15 @@ import referencing
 import referencing.jsonschema
 
 from sequence_toolkit import permissions
-from sequence_toolkit.spec import HTTP_METHODS, deref
+from sequence_toolkit.spec import ERROR_CODE_SCHEMA, ERROR_STATUSES_EXTENSION, Spec, join, json_media, json_schema
 
 from .bundle import Bundle, Problem, bundle
-from .specfiles import SpecTree, join
+from .specfiles import SpecTree
 
 Finding = tuple[str, str]  # (pointer in the bundle, message)
 Rule = Callable[[Bundle], Iterator[Finding]]
 
 ERROR_SCHEMA = "#/components/schemas/ErrorResponse"
-ERROR_CODES = "ErrorCode"
-ERROR_STATUSES_EXTENSION = "x-sequence-error-statuses"
 AVAILABILITY_EXTENSION = "x-sequence-availability"
 AVAILABILITIES = ("live", "coming_soon")
 COMING_SOON_PREFIX = "Coming Soon"
@@ -35,33 +33,7 @@ SCHEMA_TYPE_KEYS = ("type", "$ref", "oneOf", "anyOf", "allOf", "const", "enum")
 MUTATING_METHODS = ("post", "put", "patch", "delete")
 
 
-# --- helpers ------------------------------------------------------------------------
-
-
-def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(pointer, path, method, operation) for every operation."""
-    for path, item in (document.get("paths") or {}).items():
-        for method, operation in (item or {}).items():
-            if method in HTTP_METHODS and isinstance(operation, dict):
-                yield join("/paths", path, method), path, method, operation
-
-
-def json_schema(holder: Any) -> Any:
-    """The ``application/json`` schema of a request body or response (None when it has none)."""
-    if not isinstance(holder, dict):
-        return None
-    return ((holder.get("content") or {}).get("application/json") or {}).get("schema")
-
-
-def error_statuses(document: dict[str, Any]) -> dict[str, int]:
-    """Each error code of the spec's ErrorCode enum and its HTTP status (x-sequence-error-statuses), in enum order."""
-    codes = ((document.get("components") or {}).get("schemas") or {}).get(ERROR_CODES) or {}
-    statuses = codes.get(ERROR_STATUSES_EXTENSION) or {}
-    return {code: int(statuses[code]) for code in codes.get("enum") or [] if code in statuses}
-
-
-def parameters(document: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
-    return [p for p in (deref(document, p) for p in operation.get("parameters") or []) if isinstance(p, dict)]
+# --- where schemas and examples are written ---------------------------------------------
 
 
 def example_pointer(example: Any, inline: str) -> str:
@@ -87,22 +59,22 @@ def walk_schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]
             yield from walk_schemas(child, join(pointer, key, index))
 
 
-def all_schemas(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def all_schemas(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every schema in the document: components, parameters, headers, media types."""
-    components = document.get("components") or {}
-    for name, schema in (components.get("schemas") or {}).items():
+    components = spec.document.get("components") or {}
+    for name, schema in spec.schemas.items():
         yield from walk_schemas(schema, join("/components/schemas", name))
     for kind in ("parameters", "headers"):
         for name, holder in (components.get(kind) or {}).items():
             yield from walk_schemas(holder.get("schema"), join("/components", kind, name, "schema"))
-    for pointer, _, _, operation in operations(document):
+    for pointer, _, _, operation in spec.iter_operations():
         for index, parameter in enumerate(operation.get("parameters") or []):
             yield from walk_schemas(parameter.get("schema"), join(pointer, "parameters", index, "schema"))
         for where, media in media_types(operation, pointer):
             yield from walk_schemas(media.get("schema"), join(where, "schema"))
 
 
-def media_types(operation: dict[str, Any], pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def media_types(operation: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
     body = operation.get("requestBody")
     if isinstance(body, dict):
         for media_type, media in (body.get("content") or {}).items():
@@ -127,7 +99,7 @@ def component_unused(b: Bundle) -> Iterator[Finding]:
 def operation_id(b: Bundle) -> Iterator[Finding]:
     """Every operation has a unique lowerCamelCase operationId."""
     seen: dict[str, str] = {}
-    for pointer, path, method, operation in operations(b.document):
+    for pointer, path, method, operation in b.spec.iter_operations():
         op_id = operation.get("operationId")
         if not isinstance(op_id, str) or not op_id:
             yield pointer, f"{method.upper()} {path} has no operationId"
@@ -141,7 +113,7 @@ def operation_id(b: Bundle) -> Iterator[Finding]:
 
 def operation_docs(b: Bundle) -> Iterator[Finding]:
     """Every operation has a summary, a description and a tag."""
-    for pointer, path, method, operation in operations(b.document):
+    for pointer, path, method, operation in b.spec.iter_operations():
         for key in ("summary", "description"):
             if not isinstance(operation.get(key), str) or not operation[key].strip():
                 yield pointer, f"{method.upper()} {path} has no {key}"
@@ -158,7 +130,7 @@ def permission_model(b: Bundle) -> Iterator[Finding]:
 
 def availability(b: Bundle) -> Iterator[Finding]:
     """Each operation says whether it is live; coming-soon ones say so in their description."""
-    for pointer, _, _, operation in operations(b.document):
+    for pointer, _, _, operation in b.spec.iter_operations():
         value = operation.get(AVAILABILITY_EXTENSION)
         if value not in AVAILABILITIES:
             yield pointer, f"{AVAILABILITY_EXTENSION} must be one of {', '.join(AVAILABILITIES)}, not {value!r}"
@@ -169,31 +141,30 @@ def availability(b: Bundle) -> Iterator[Finding]:
             )
 
 
-def required_statuses(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, str]:
+def required_statuses(spec: Spec, operation: Mapping[str, Any]) -> dict[str, str]:
     """The error statuses an operation must document, with the reason."""
-    params = parameters(document, operation)
+    params = spec.parameters(operation)
     needed = {"401": "every operation", "403": "every operation", "429": "every operation"}
     if params or operation.get("requestBody"):
         needed["400"] = "it takes parameters or a body"
-    if any(p.get("in") == "path" for p in params):
+    if any(p.location == "path" for p in params):
         needed["404"] = "it reads one resource by id"
-    if any(p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in params):
+    if any(p.location == "header" and p.name == "Idempotency-Key" for p in params):
         needed["409"] = "it takes Idempotency-Key"
     return needed
 
 
 def error_responses(b: Bundle) -> Iterator[Finding]:
     """The standard error responses are documented, and every error response uses the error schema."""
-    for pointer, _, _, operation in operations(b.document):
+    for pointer, _, _, operation in b.spec.iter_operations():
         responses = operation.get("responses") or {}
-        for status, reason in required_statuses(b.document, operation).items():
+        for status, reason in required_statuses(b.spec, operation).items():
             if status not in responses:
                 yield join(pointer, "responses"), f"missing the {status} response ({reason})"
         for status, response in responses.items():
             if not str(status).startswith(("4", "5")):
                 continue
-            resolved = deref(b.document, response) or {}
-            schema = ((resolved.get("content") or {}).get("application/json") or {}).get("schema") or {}
+            schema = json_schema(b.spec.deref(response)) or {}
             if schema.get("$ref") != ERROR_SCHEMA:
                 yield (
                     join(pointer, "responses", status),
@@ -203,18 +174,17 @@ def error_responses(b: Bundle) -> Iterator[Finding]:
 
 def conventions(b: Bundle) -> Iterator[Finding]:
     """X-Request-ID in and out, Idempotency-Key on mutations, cursor parameters on lists."""
-    for pointer, _, method, operation in operations(b.document):
-        params = parameters(b.document, operation)
-        names = {(p.get("in"), p.get("name")) for p in params}
+    for pointer, _, method, operation in b.spec.iter_operations():
+        names = {(p.location, p.name) for p in b.spec.parameters(operation)}
         if ("header", "X-Request-ID") not in names:
             yield join(pointer, "parameters"), "must take the X-Request-ID header parameter"
         if method in MUTATING_METHODS and ("header", "Idempotency-Key") not in names:
             yield join(pointer, "parameters"), f"a {method.upper()} must take the Idempotency-Key header parameter"
         for status, response in (operation.get("responses") or {}).items():
-            resolved = deref(b.document, response) or {}
+            resolved = b.spec.deref(response) or {}
             if "X-Request-ID" not in (resolved.get("headers") or {}):
                 yield join(pointer, "responses", status), "must return the X-Request-ID header"
-            schema = deref(b.document, ((resolved.get("content") or {}).get("application/json") or {}).get("schema"))
+            schema = b.spec.deref(json_schema(resolved))
             is_page = isinstance(schema, dict) and "page_info" in (schema.get("properties") or {})
             if str(status).startswith("2") and is_page:
                 for name in ("first", "after"):
@@ -224,7 +194,7 @@ def conventions(b: Bundle) -> Iterator[Finding]:
 
 def property_types(b: Bundle) -> Iterator[Finding]:
     """Every schema property says what it is and has a description."""
-    for pointer, schema in all_schemas(b.document):
+    for pointer, schema in all_schemas(b.spec):
         for name, prop in (schema.get("properties") or {}).items():
             where = join(pointer, "properties", name)
             if not isinstance(prop, dict) or not any(k in prop for k in SCHEMA_TYPE_KEYS):
@@ -235,22 +205,22 @@ def property_types(b: Bundle) -> Iterator[Finding]:
 
 def snake_case(b: Bundle) -> Iterator[Finding]:
     """Property names and path/query parameter names are snake_case."""
-    for pointer, schema in all_schemas(b.document):
+    for pointer, schema in all_schemas(b.spec):
         for name in schema.get("properties") or {}:
             if not SNAKE_CASE.match(name):
                 yield join(pointer, "properties", name), f"property {name!r} must be snake_case"
-    for pointer, _, _, operation in operations(b.document):
-        for parameter in parameters(b.document, operation):
-            if parameter.get("in") in ("path", "query") and not SNAKE_CASE.match(str(parameter.get("name"))):
+    for pointer, _, _, operation in b.spec.iter_operations():
+        for parameter in b.spec.parameters(operation):
+            if parameter.location in ("path", "query") and not SNAKE_CASE.match(parameter.name):
                 yield (
                     join(pointer, "parameters"),
-                    f"{parameter.get('in')} parameter {parameter.get('name')!r} must be snake_case",
+                    f"{parameter.location} parameter {parameter.name!r} must be snake_case",
                 )
 
 
 def no_nullable(b: Bundle) -> Iterator[Finding]:
     """No 3.0-style ``nullable``: write ``type: [..., "null"]`` (3.1)."""
-    for pointer, schema in all_schemas(b.document):
+    for pointer, schema in all_schemas(b.spec):
         if "nullable" in schema:
             yield (
                 join(pointer, "nullable"),
@@ -260,7 +230,7 @@ def no_nullable(b: Bundle) -> Iterator[Finding]:
 
 def discriminators(b: Bundle) -> Iterator[Finding]:
     """A discriminator maps each tag to one of its oneOf variants, whose property is that one value."""
-    for pointer, schema in all_schemas(b.document):
+    for pointer, schema in all_schemas(b.spec):
         disc = schema.get("discriminator")
         if not isinstance(disc, dict):
             continue
@@ -270,7 +240,7 @@ def discriminators(b: Bundle) -> Iterator[Finding]:
         if sorted(map(str, mapping.values())) != sorted(map(str, variants)):
             yield join(pointer, "discriminator", "mapping"), "the mapping must name each oneOf variant exactly once"
         for tag, ref in mapping.items():
-            variant = deref(b.document, {"$ref": ref})
+            variant = b.spec.deref({"$ref": ref})
             if not isinstance(variant, dict):
                 continue
             values = ((variant.get("properties") or {}).get(prop) or {}).get("enum")
@@ -282,10 +252,13 @@ def discriminators(b: Bundle) -> Iterator[Finding]:
 
 
 def error_codes(b: Bundle) -> Iterator[Finding]:
-    """ErrorCode is a closed lowercase set, each code mapped to one status; error examples agree."""
-    schemas = (b.document.get("components") or {}).get("schemas") or {}
-    pointer = join("/components/schemas", ERROR_CODES)
-    codes = schemas.get(ERROR_CODES) or {}
+    """ErrorCode is a closed lowercase set, each code mapped to one status; error examples agree.
+
+    The rule checks the table as written: ``Spec.error_statuses``, which everything else reads, keeps
+    only the enum's codes and so cannot show a code that is mapped but not listed.
+    """
+    pointer = join("/components/schemas", ERROR_CODE_SCHEMA)
+    codes = b.spec.schemas.get(ERROR_CODE_SCHEMA) or {}
     enum = codes.get("enum") or []
     statuses = codes.get(ERROR_STATUSES_EXTENSION) or {}
     if not enum:
@@ -295,15 +268,13 @@ def error_codes(b: Bundle) -> Iterator[Finding]:
             yield join(pointer, "enum"), f"error code {code!r} must be lowercase snake_case"
     if set(statuses) != set(enum):
         yield join(pointer, ERROR_STATUSES_EXTENSION), "must map exactly the enum's codes to their HTTP status"
-    for op_pointer, _, _, operation in operations(b.document):
+    for op_pointer, _, _, operation in b.spec.iter_operations():
         for status, response in (operation.get("responses") or {}).items():
             if not str(status).startswith(("4", "5")):
                 continue
-            resolved = deref(b.document, response) or {}
-            for name, example in (
-                ((resolved.get("content") or {}).get("application/json") or {}).get("examples", {}).items()
-            ):
-                value = (deref(b.document, example) or {}).get("value") or {}
+            media = json_media(b.spec.deref(response)) or {}
+            for name, example in (media.get("examples") or {}).items():
+                value = (b.spec.deref(example) or {}).get("value") or {}
                 code = (value.get("error") or {}).get("code") if isinstance(value, dict) else None
                 if code in statuses and str(statuses[code]) != str(status):
                     yield (
@@ -328,7 +299,7 @@ def examples_valid(b: Bundle) -> Iterator[Finding]:
             at = "/" + "/".join(str(p) for p in error.absolute_path)
             yield where, f"{what} does not match its schema at {at}: {error.message}"
 
-    for pointer, schema in all_schemas(document):
+    for pointer, schema in all_schemas(b.spec):
         for index, value in enumerate(schema.get("examples") or []):
             yield from check(pointer, value, join(pointer, "examples", index), "example")
     components = document.get("components") or {}
@@ -337,18 +308,18 @@ def examples_valid(b: Bundle) -> Iterator[Finding]:
             if "example" in holder:
                 where = join("/components", kind, name)
                 yield from check(join(where, "schema"), holder["example"], join(where, "example"), "example")
-    for pointer, _, _, operation in operations(document):
+    for pointer, _, _, operation in b.spec.iter_operations():
         for where, media in media_types(operation, pointer):
             if "schema" not in media:
                 continue
             for name, example in (media.get("examples") or {}).items():
-                resolved = deref(document, example) or {}
+                resolved = b.spec.deref(example) or {}
                 if "value" in resolved:
                     where_example = example_pointer(example, join(where, "examples", name))
                     yield from check(join(where, "schema"), resolved["value"], where_example, f"example {name!r}")
 
 
-RULES: dict[str, Rule] = {
+LINT_RULES: dict[str, Rule] = {
     "component-unused": component_unused,
     "operation-id": operation_id,
     "operation-docs": operation_docs,
@@ -369,7 +340,7 @@ def lint_bundle(b: Bundle) -> list[Problem]:
     problems = [Problem(loc, rule, msg) for loc, rule, msg in b.tree.problems] + list(b.problems)
     if b.problems:  # the rules read the bundle; with broken references they would only trip over them
         return sorted(set(problems), key=_order)
-    for name, rule in RULES.items():
+    for name, rule in LINT_RULES.items():
         problems.extend(Problem(b.locate(pointer), name, message) for pointer, message in rule(b))
     return sorted(set(problems), key=_order)
 

@@ -15,12 +15,13 @@ import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
-import yaml
 
-from .generate import CLIENT_DIR, CLIENT_PACKAGE, GENERATED, REPO, is_up_to_date
+from sequence_toolkit.spec import load_document
+
+from .generate import is_up_to_date
+from .layout import BUNDLE_NAME, CLIENT_DIR, CLIENT_PACKAGE, GENERATED, REPO
 
 DIST = REPO / "dist"
 UV = REPO / ".tools" / "bin" / "uv"
@@ -40,8 +41,7 @@ class Artifacts:
 
 
 def spec_version(generated: Path = GENERATED) -> str:
-    document: dict[str, Any] = yaml.safe_load((generated / "openapi.yaml").read_text(encoding="utf-8"))
-    return str(document["info"]["version"])
+    return str(load_document(generated / BUNDLE_NAME)["info"]["version"])
 
 
 def dist_name(version: str) -> str:

@@ -18,6 +18,8 @@ from urllib.parse import unquote
 
 import yaml
 
+from sequence_toolkit.spec import join, unescape
+
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -60,19 +62,8 @@ class SpecLoadError(Exception):
         self.message = message
 
 
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def join(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape(str(t)) for t in tokens)
-
-
 def split_pointer(pointer: str) -> list[str]:
+    """The unescaped tokens of a JSON pointer; ``""`` and ``"/"`` both name the whole document."""
     if pointer in ("", "/"):
         return []
     if not pointer.startswith("/"):

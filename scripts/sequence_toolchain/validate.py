@@ -7,9 +7,11 @@ from typing import Any
 
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
+from sequence_toolkit.spec import join
+
 from .bundle import Bundle, Problem, bundle
 from .lint import lint_bundle
-from .specfiles import Location, SpecLoadError, SpecTree, display_path, join
+from .specfiles import Location, SpecLoadError, SpecTree, display_path
 
 
 def _no_recursion(limit: int, parsed_url: Any, recursions: Any = ()) -> dict[str, Any]:

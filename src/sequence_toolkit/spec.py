@@ -46,6 +46,11 @@ def load_document(path: str | Path | None = None) -> dict[str, Any]:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SpecNotFoundError(f"no spec at {source}") from None
+    return parse_document(text, str(source))
+
+
+def parse_document(text: str, source: str = "<string>") -> dict[str, Any]:
+    """The raw document in ``text`` (YAML or JSON); ``source`` names it in the error for a non-mapping."""
     document = yaml.safe_load(text)
     if not isinstance(document, dict):
         raise ValueError(f"{source}: not an OpenAPI document (the top level is not a mapping)")
@@ -97,12 +102,18 @@ def deref(document: Any, node: Any) -> Any:
     return node
 
 
-def json_schema(holder: Any) -> Any:
-    """The ``application/json`` schema of a request body or response object (None when it has none)."""
+def json_media(holder: Any) -> Mapping[str, Any] | None:
+    """The ``application/json`` media type object of a request body or response object (None when it has none)."""
     if not isinstance(holder, Mapping):
         return None
     media = (holder.get("content") or {}).get(JSON)
-    return media.get("schema") if isinstance(media, Mapping) else None
+    return media if isinstance(media, Mapping) else None
+
+
+def json_schema(holder: Any) -> Any:
+    """The ``application/json`` schema of a request body or response object (None when it has none)."""
+    media = json_media(holder)
+    return media.get("schema") if media is not None else None
 
 
 # --- the typed view -----------------------------------------------------------------
@@ -185,6 +196,18 @@ class Spec:
                 if method in HTTP_METHODS and isinstance(operation, Mapping):
                     yield join("/paths", path, method), path, method, operation
 
+    def parameters(self, operation: Mapping[str, Any], path: str | None = None) -> tuple[Parameter, ...]:
+        """The named parameters of a raw ``operation``, dereferenced; with ``path``, its path item's come first."""
+        item = (self.document.get("paths") or {}).get(path) if path is not None else None
+        shared = (item.get("parameters") if isinstance(item, Mapping) else None) or []
+        found = []
+        for p in [*shared, *(operation.get("parameters") or [])]:
+            p = self.deref(p)
+            if isinstance(p, Mapping) and isinstance(p.get("name"), str):
+                schema = self.deref(p.get("schema")) or {}
+                found.append(Parameter(p["name"], str(p.get("in")), bool(p.get("required")), schema, p))
+        return tuple(found)
+
     @cached_property
     def operations(self) -> Mapping[str, Operation]:
         """Every operation with an operationId, by operationId, in document order."""
@@ -192,13 +215,6 @@ class Spec:
         for pointer, path, method, raw in self.iter_operations():
             if not isinstance(raw.get("operationId"), str):
                 continue
-            item = (self.document.get("paths") or {}).get(path) or {}
-            parameters = []
-            for p in [*(item.get("parameters") or []), *(raw.get("parameters") or [])]:
-                p = self.deref(p)
-                if isinstance(p, Mapping) and isinstance(p.get("name"), str):
-                    schema = self.deref(p.get("schema")) or {}
-                    parameters.append(Parameter(p["name"], str(p.get("in")), bool(p.get("required")), schema, p))
             body = self.deref(raw.get("requestBody"))
             body = body if isinstance(body, Mapping) else None
             responses = {
@@ -212,7 +228,7 @@ class Spec:
                 path,
                 pointer,
                 raw,
-                tuple(parameters),
+                self.parameters(raw, path),
                 body,
                 self.deref(json_schema(body)),
                 responses,

@@ -2,7 +2,7 @@
 phase, the permission checks) on a fresh sandbox, in process and over loopback HTTP, in one run.
 Targets on 2 cores: <= 90 s wall time, >= 150 cases/s in process.
 
-    .venv/bin/python scripts/bench_contract.py [--max-examples 100] [--seed 1]
+    .venv/bin/python bench/bench_contract.py [--max-examples 100] [--seed 1]
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from sequence_toolkit.contract import Options, Result, run
 from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http
+from sequence_toolkit.spec import load_document
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "generated" / "openapi.yaml"
 
@@ -35,7 +34,7 @@ def main() -> int:
     parser.add_argument("--max-examples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec = load_document(SPEC_PATH)
     options = Options(max_examples=args.max_examples, seed=args.seed)
     ok = True
     for mode, sandbox in (("in process", sandbox_in_process(spec)), ("over HTTP", sandbox_over_http(SPEC_PATH))):

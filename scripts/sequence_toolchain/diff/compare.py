@@ -1,5 +1,4 @@
-"""``make diff BASE=<ref>``: every change between two bundled specs, classed breaking or not, and the
-version bump it needs.
+"""The comparison engine: every change between two bundled specs, each named by a rule of :mod:`.changes`.
 
 Operations are matched by method and path shape (``/accounts/{}``), parameters by location and
 name, schemas structurally (following ``$ref`` on both sides). A change in a shared component is
@@ -7,106 +6,40 @@ reported once, at the component. Requests and responses are judged in opposite d
 request may only widen (accept more), a response may only narrow (send less), since the client's
 models are closed (literal enums, checked unions). The permission model is part of the contract:
 changing an operation's scope or resource rule is breaking.
-
-A breaking change needs a major bump of ``info.version``; any other change a minor bump.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from sequence_toolkit.permissions import PERMISSION_EXTENSION
-from sequence_toolkit.spec import deref
+from sequence_toolkit.spec import Spec, json_schema
 
-from .generate import BUNDLE_NAME, REPO, SPEC_ROOT
-from .lint import json_schema, operations
+from .changes import CHANGE_RULES, Change
 
-#: rule -> (breaking, what it means); every change names one of these
-RULES: dict[str, tuple[bool, str]] = {
-    "operation-removed": (True, "an operation was removed"),
-    "operation-added": (False, "an operation was added"),
-    "operation-id-changed": (True, "an operationId was renamed (client method names change)"),
-    "server-url-changed": (True, "the server URL changed"),
-    "security-scope-changed": (True, "the scope an operation needs changed"),
-    "permission-rule-changed": (True, "the resource an operation's scope is checked against changed"),
-    "path-parameter-renamed": (True, "a path parameter was renamed"),
-    "parameter-removed": (True, "a parameter was removed"),
-    "parameter-added-required": (True, "a required parameter was added"),
-    "parameter-added-optional": (False, "an optional parameter was added"),
-    "parameter-became-required": (True, "a parameter became required"),
-    "parameter-became-optional": (False, "a parameter became optional"),
-    "parameter-default-changed": (True, "a parameter's default changed"),
-    "request-body-became-required": (True, "the request body became required"),
-    "request-body-became-optional": (False, "the request body became optional"),
-    "request-field-removed": (True, "a request field was removed"),
-    "request-field-added-required": (True, "a required request field was added"),
-    "request-field-added-optional": (False, "an optional request field was added"),
-    "request-field-became-required": (True, "a request field became required"),
-    "request-field-became-optional": (False, "a request field became optional"),
-    "request-type-narrowed": (True, "a request value accepts fewer types, formats or variants"),
-    "request-type-widened": (False, "a request value accepts more types, formats or variants"),
-    "request-enum-value-removed": (True, "a request enum lost a value"),
-    "request-enum-value-added": (False, "a request enum gained a value"),
-    "request-constraint-tightened": (True, "a request value's limits tightened (length, range, pattern, items)"),
-    "request-constraint-relaxed": (False, "a request value's limits relaxed"),
-    "response-status-removed": (True, "a documented response status was removed"),
-    "response-status-added": (False, "a response status was documented"),
-    "response-field-removed": (True, "a response field was removed"),
-    "response-field-added": (False, "a response field was added"),
-    "response-field-became-optional": (True, "a response field is no longer always present"),
-    "response-field-became-required": (False, "a response field is now always present"),
-    "response-type-widened": (True, "a response value may have more types, formats or variants"),
-    "response-type-narrowed": (False, "a response value has fewer types, formats or variants"),
-    "response-enum-value-added": (True, "a response enum gained a value (closed client enums reject it)"),
-    "response-enum-value-removed": (True, "a response enum lost a value"),
-    "response-header-removed": (True, "a response header was removed"),
-    "response-header-added": (False, "a response header was added"),
-}
+RawOperation = Mapping[str, Any]  # a raw operation object, as the spec writes it
 
 _LOWER = {"maxLength", "maximum", "exclusiveMaximum", "maxItems"}  # a smaller value tightens
 _UPPER = {"minLength", "minimum", "exclusiveMinimum", "minItems"}  # a larger value tightens
 
 
-class DiffError(Exception):
-    pass
-
-
-@dataclass(frozen=True, order=True)
-class Change:
-    side: str  # operation | request | response
-    where: str
-    rule: str
-    detail: str
-
-    @property
-    def breaking(self) -> bool:
-        return RULES[self.rule][0]
-
-    def __str__(self) -> str:
-        return f"  {'BREAKING' if self.breaking else 'ok      '}  {self.rule:31} {self.where}: {self.detail}"
-
-
 class _Differ:
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        self.old, self.new = old, new
+        self.old, self.new = Spec(old), Spec(new)
         self.changes: set[Change] = set()
         self.seen: set[tuple[str, str, str]] = set()
 
     def add(self, side: str, where: str, rule: str, detail: str) -> None:
-        assert rule in RULES, rule
+        assert rule in CHANGE_RULES, rule
         self.changes.add(Change(side, where, rule, detail))
 
     # --- documents ---------------------------------------------------------------------
 
     def run(self) -> list[Change]:
-        old_servers = [s.get("url") for s in self.old.get("servers", [])]
-        new_servers = [s.get("url") for s in self.new.get("servers", [])]
+        old_servers = [s.get("url") for s in self.old.document.get("servers", [])]
+        new_servers = [s.get("url") for s in self.new.document.get("servers", [])]
         if old_servers[:1] != new_servers[:1]:
             self.add("operation", "servers", "server-url-changed", f"{old_servers[:1]} -> {new_servers[:1]}")
         old_ops, new_ops = _operations(self.old), _operations(self.new)
@@ -118,7 +51,7 @@ class _Differ:
             self.operation(key, old_ops[key], new_ops[key])
         return sorted(self.changes)
 
-    def operation(self, key: tuple[str, str], old: tuple[str, dict[str, Any]], new: tuple[str, dict[str, Any]]) -> None:
+    def operation(self, key: tuple[str, str], old: tuple[str, RawOperation], new: tuple[str, RawOperation]) -> None:
         (old_path, old_op), (new_path, new_op) = old, new
         where = _label(key, new)
         if old_op.get("operationId") != new_op.get("operationId"):
@@ -137,33 +70,27 @@ class _Differ:
         self.request_body(where, old_op.get("requestBody"), new_op.get("requestBody"))
         self.responses(where, old_op.get("responses", {}), new_op.get("responses", {}))
 
-    def parameters(self, where: str, old_op: dict[str, Any], new_op: dict[str, Any], renamed: dict[str, str]) -> None:
+    def parameters(self, where: str, old_op: RawOperation, new_op: RawOperation, renamed: dict[str, str]) -> None:
         old = {}
-        for parameter in self._params(self.old, old_op):
-            name = renamed.get(parameter["name"], parameter["name"]) if parameter["in"] == "path" else parameter["name"]
-            old[(parameter["in"], name)] = parameter
-        new = {(p["in"], p["name"]): p for p in self._params(self.new, new_op)}
+        for parameter in self.old.parameters(old_op):
+            name = renamed.get(parameter.name, parameter.name) if parameter.location == "path" else parameter.name
+            old[(parameter.location, name)] = parameter
+        new = {(p.location, p.name): p for p in self.new.parameters(new_op)}
         for location, name in sorted(old.keys() - new.keys()):
             self.add("request", where, "parameter-removed", f"{location} parameter {name}")
         for location, name in sorted(new.keys() - old.keys()):
-            rule = "parameter-added-required" if new[(location, name)].get("required") else "parameter-added-optional"
+            rule = "parameter-added-required" if new[(location, name)].required else "parameter-added-optional"
             self.add("request", where, rule, f"{location} parameter {name}")
         for key in sorted(old.keys() & new.keys()):
             before, after = old[key], new[key]
             label = f"{key[0]} parameter {key[1]}"
-            if bool(before.get("required")) != bool(after.get("required")):
-                rule = "parameter-became-required" if after.get("required") else "parameter-became-optional"
+            if before.required != after.required:
+                rule = "parameter-became-required" if after.required else "parameter-became-optional"
                 self.add("request", where, rule, label)
-            old_schema = _resolve(self.old, before.get("schema", {}))
-            new_schema = _resolve(self.new, after.get("schema", {}))
-            if old_schema.get("default") != new_schema.get("default"):
-                detail = f"{label}: {old_schema.get('default')!r} -> {new_schema.get('default')!r}"
+            if before.schema.get("default") != after.schema.get("default"):
+                detail = f"{label}: {before.schema.get('default')!r} -> {after.schema.get('default')!r}"
                 self.add("request", where, "parameter-default-changed", detail)
-            self.schema("request", f"{where} {label}", before.get("schema", {}), after.get("schema", {}))
-
-    def _params(self, document: dict[str, Any], op: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        for parameter in op.get("parameters", []):
-            yield _resolve(document, parameter)
+            self.schema("request", f"{where} {label}", before.raw.get("schema", {}), after.raw.get("schema", {}))
 
     def request_body(self, where: str, old: Any, new: Any) -> None:
         old, new = _resolve(self.old, old or {}), _resolve(self.new, new or {})
@@ -172,7 +99,7 @@ class _Differ:
             self.add("request", where, rule, "body")
         self.schema("request", f"{where} body", json_schema(old) or {}, json_schema(new) or {})
 
-    def responses(self, where: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def responses(self, where: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         for status in sorted(old.keys() - new.keys()):
             self.add("response", where, "response-status-removed", str(status))
         for status in sorted(new.keys() - old.keys()):
@@ -296,23 +223,23 @@ class _Differ:
             self.schema(side, f"{where}.{keyword}[{key}]", old_keys[key], new_keys[key])
 
 
-def _operations(document: dict[str, Any]) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+def _operations(spec: Spec) -> dict[tuple[str, str], tuple[str, RawOperation]]:
     """Operations by method and path shape (``/accounts/{}``), so a renamed path parameter still matches."""
     return {
-        (method.upper(), re.sub(r"{[^}]+}", "{}", path)): (path, op) for _, path, method, op in operations(document)
+        (method.upper(), re.sub(r"{[^}]+}", "{}", path)): (path, op) for _, path, method, op in spec.iter_operations()
     }
 
 
-def _label(key: tuple[str, str], operation: tuple[str, dict[str, Any]]) -> str:
+def _label(key: tuple[str, str], operation: tuple[str, RawOperation]) -> str:
     return f"{key[0]} {operation[0]} ({operation[1].get('operationId', '?')})"
 
 
-def _scopes(op: dict[str, Any]) -> list[list[str]]:
+def _scopes(op: RawOperation) -> list[list[str]]:
     return sorted(sorted(scopes) for requirement in op.get("security", []) for scopes in requirement.values())
 
 
-def _resolve(document: dict[str, Any], node: Any) -> Any:
-    found = deref(document, node)  # the same reference rules the permission model reads the spec with
+def _resolve(spec: Spec, node: Any) -> Any:
+    found = spec.deref(node)  # the same reference rules the permission model reads the spec with
     return {} if found is None else found
 
 
@@ -348,94 +275,3 @@ def _variant_key(variant: Any, index: int) -> str:
 def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every change from ``old`` to ``new`` (bundled specs), sorted by side and place."""
     return _Differ(old, new).run()
-
-
-# --- versions ---------------------------------------------------------------------------
-
-
-def _semver(version: str) -> tuple[int, int, int]:
-    match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)(?:[-+].*)?", version.strip())
-    if not match:
-        raise DiffError(f"info.version {version!r} is not MAJOR.MINOR.PATCH")
-    major, minor, patch = (int(part) for part in match.groups())
-    return major, minor, patch
-
-
-def version_problem(old_version: str, new_version: str, changes: list[Change]) -> str | None:
-    """Why ``new_version`` is not enough for ``changes``; None when it is."""
-    old, new = _semver(old_version), _semver(new_version)
-    if new < old:
-        return f"info.version went down: {old_version} -> {new_version}"
-    if any(c.breaking for c in changes):
-        if new[0] <= old[0]:
-            return (
-                f"breaking changes need a major version: {old_version} -> {old[0] + 1}.0.0 or later, not {new_version}"
-            )
-    elif changes and new[:2] <= old[:2]:
-        wanted = f"{old[0]}.{old[1] + 1}.0"
-        return f"non-breaking changes need a minor version: {old_version} -> {wanted} or later, not {new_version}"
-    return None
-
-
-# --- make diff ------------------------------------------------------------------------------
-
-
-def spec_at(ref: str) -> dict[str, Any] | None:
-    """The bundled spec committed at ``ref``; None when that commit has none."""
-
-    def git(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
-
-    if git("rev-parse", "--verify", "--quiet", f"{ref}^{{tree}}").returncode != 0:
-        raise DiffError(f"{ref!r} is not a commit or tree of this repository")
-    blob = f"{ref}:generated/{BUNDLE_NAME}"
-    if git("cat-file", "-e", blob).returncode != 0:
-        return None
-    shown = git("show", blob)
-    if shown.returncode != 0:
-        raise DiffError(f"git show {blob} failed: {shown.stderr.strip()}")
-    document: dict[str, Any] = yaml.safe_load(shown.stdout)
-    return document
-
-
-def current_spec() -> dict[str, Any]:
-    """The working tree's spec, bundled in memory (so an edit is judged before `make generate`)."""
-    from .bundle import bundle
-    from .specfiles import SpecLoadError, SpecTree
-
-    try:
-        tree = SpecTree.load(SPEC_ROOT)
-    except SpecLoadError as exc:
-        raise DiffError(f"{exc.location}: {exc.message}") from exc
-    result = bundle(tree)
-    if result.problems or tree.problems:
-        raise DiffError("the spec does not bundle; run `make validate` to see why")
-    return result.document
-
-
-def report(changes: list[Change], old_version: str, new_version: str, base: str) -> list[str]:
-    lines = [f"API changes from {base} ({old_version}) to the working tree ({new_version}):"]
-    for side, title in (("operation", "operations"), ("request", "requests"), ("response", "responses")):
-        mine = [c for c in changes if c.side == side]
-        lines.append(f"{title}: {len(mine) or 'no changes'}")
-        lines += [str(c) for c in mine]
-    breaking = sum(c.breaking for c in changes)
-    lines.append(f"{breaking} breaking, {len(changes) - breaking} non-breaking")
-    return lines
-
-
-def run_diff(base: str, old: dict[str, Any] | None = None, new: dict[str, Any] | None = None) -> int:
-    """Print the report; 1 when the version bump is missing, 0 otherwise."""
-    old = old if old is not None else spec_at(base)
-    if old is None:
-        print(f"diff: {base} has no generated/{BUNDLE_NAME}; nothing to compare")
-        return 0
-    new = new if new is not None else current_spec()
-    changes = diff(old, new)
-    old_version, new_version = str(old["info"]["version"]), str(new["info"]["version"])
-    print("\n".join(report(changes, old_version, new_version, base)))
-    problem = version_problem(old_version, new_version, changes)
-    if problem:
-        print(f"diff: {problem}; set info.version in openapi/sequence.yaml")
-        return 1
-    return 0

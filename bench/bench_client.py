@@ -7,7 +7,7 @@
 2. Parsing M account objects: the client's attrs models (``Account.from_dict``) against the
    pydantic models (``sequence_api_models.Account.model_validate``).
 
-    .venv/bin/python scripts/bench_client.py [--calls 2000] [--objects 10000] [--rounds 4]
+    .venv/bin/python bench/bench_client.py [--calls 2000] [--objects 10000] [--rounds 4]
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 from sequence_api_client import Sequence
 from sequence_api_client.models import Account
 from sequence_api_models import Account as PydanticAccount
 
 from sequence_toolkit.contract.sandbox_target import sandbox_over_http
+from sequence_toolkit.keysfile import read_keys_file
+from sequence_toolkit.permissions import PermissionModel
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "generated" / "openapi.yaml"
@@ -86,7 +87,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with sandbox_over_http(SPEC) as (target, keys_file):
-        key = next(k["key"] for k in yaml.safe_load(keys_file.read_text())["keys"] if k["name"] == "full_access")
+        keys = read_keys_file(keys_file, PermissionModel.load(SPEC))
+        key = next(k.secret for k in keys if k.name == "full_access")
         bare_time, client_time = bench_calls(target.base_url, key, args.calls, args.rounds)
         with Sequence(key, base_url=target.base_url) as client:
             account = client.get_account(ACCOUNT).data.to_dict()

@@ -5,7 +5,7 @@ touched. Targets on 2 cores: full <= 2.0 s, no-op <= 0.2 s. The baseline printed
 beside them is the same work run one step after another (no parallelism), in the
 same run, on the same machine.
 
-    make bench-generate            # or: .venv/bin/python scripts/bench_generate.py --runs 5
+    make bench-generate            # or: .venv/bin/python bench/bench_generate.py --runs 5
 """
 
 from __future__ import annotations

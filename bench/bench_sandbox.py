@@ -5,7 +5,7 @@ keep-alive connections, 50 at once, fixed duration per endpoint). Prism (`@stopl
 pinned in bench/package-lock.json) is installed with `npm ci` into bench/ on first use.
 Targets: sandbox >= 2x Prism's throughput, p99 <= 25 ms.
 
-    .venv/bin/python scripts/bench_sandbox.py [--seconds 5] [--connections 50] [--authz-examples 10000]
+    .venv/bin/python bench/bench_sandbox.py [--seconds 5] [--connections 50] [--authz-examples 10000]
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import time
 from pathlib import Path
 
 import httpx
-import yaml
 
 from sequence_toolkit.contract.sandbox_target import free_port, wait_up
+from sequence_toolkit.keysfile import read_keys_file
+from sequence_toolkit.permissions import PermissionModel
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
@@ -109,8 +110,8 @@ def start_sandbox(tmp: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     wait_up(base + "/accounts", process, seconds=60)
-    keys = yaml.safe_load((tmp / "keys.yaml").read_text())["keys"]
-    return process, base, next(k["key"] for k in keys if k["name"] == "full_access")
+    keys = read_keys_file(tmp / "keys.yaml", PermissionModel.load(SPEC))
+    return process, base, next(k.secret for k in keys if k.name == "full_access")
 
 
 def start_prism() -> tuple[subprocess.Popen[bytes], str]:

@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract
+.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -46,8 +46,9 @@ validate: $(SYNCED) ## prance + house lint over openapi/
 bundle: $(SYNCED) ## write generated/openapi.yaml only
 	@$(TOOLCHAIN) bundle
 
-build: generate ## the client's sdist and wheel into dist/ (version = the spec's info.version)
+build: generate ## the client's sdist and wheel into dist/ (version = the spec's info.version); the toolkit's wheel into dist/toolkit/
 	@$(TOOLCHAIN) build
+	@$(UV) build --quiet --wheel --no-build-isolation --offline --python $(PY) -o dist/toolkit .
 
 publish: $(SYNCED) ## upload dist/ to REPOSITORY_URL=... (required; credentials from UV_PUBLISH_USERNAME/PASSWORD or _TOKEN)
 	@$(TOOLCHAIN) publish $(if $(REPOSITORY_URL),--repository-url $(REPOSITORY_URL)) $(if $(INDEX_URL),--index-url $(INDEX_URL))
@@ -73,14 +74,17 @@ lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml
 sandbox: $(SYNCED) ## serve the sandbox on HOST:PORT (127.0.0.1:8000) with the SQLite file DB
 	$(PY) -m sequence_toolkit.sandbox --db $(DB) serve --host $(HOST) --port $(PORT)
 
-# contract kit options: URL KEYS SEED MAX_EXAMPLES WORKERS PHASES OPERATIONS CHECKS REPORT
+# contract kit options: URL KEYS SEED MAX_EXAMPLES WORKERS PHASES OPERATIONS CHECKS REPORT RATE
 CONTRACT_ARGS = $(if $(URL),--url $(URL)) $(if $(KEYS),--keys $(KEYS)) $(if $(SEED),--seed $(SEED)) \
 	$(if $(MAX_EXAMPLES),--max-examples $(MAX_EXAMPLES)) $(if $(WORKERS),--workers $(WORKERS)) \
 	$(if $(PHASES),--phases $(PHASES)) $(if $(OPERATIONS),--operations $(OPERATIONS)) \
-	$(if $(CHECKS),--checks $(CHECKS)) $(if $(REPORT),--report $(REPORT))
+	$(if $(CHECKS),--checks $(CHECKS)) $(if $(REPORT),--report $(REPORT)) $(if $(RATE),--rate $(RATE))
 
 contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (also SEED MAX_EXAMPLES WORKERS PHASES OPERATIONS CHECKS REPORT)
 	$(PY) -m sequence_toolkit.contract $(CONTRACT_ARGS)
+
+contract-soak: $(SYNCED) ## no false alarms: the default run on the sandbox and on another cursor format for SOAK_SEEDS (20) seeds each, and rate limited
+	SOAK_SEEDS=$(or $(SOAK_SEEDS),20) $(PY) -m pytest -q -m soak tests/test_contract_soak.py
 
 bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
 	$(PY) bench/bench_contract.py

@@ -28,15 +28,15 @@ EXPECTED = {
     "listRules": ("LIST_RULES", NoResource()),
     "getRule": ("READ_RULES", PathParameter("id")),
     "triggerRule": ("TRIGGER_RULES", PathParameter("id")),
-    "listRuleExecutions": ("READ_RULE_EXECUTIONS", QueryParameter("rule_id")),
+    "listRuleExecutions": ("READ_RULE_EXECUTIONS", QueryParameter("rule_id", ("rule_id",))),
     "getRuleExecution": ("READ_RULE_EXECUTIONS", LoadedObject("RuleExecution", "id", ("rule_id",))),
-    "listTransfers": ("READ_TRANSFERS", QueryParameter("account_id")),
+    "listTransfers": ("READ_TRANSFERS", QueryParameter("account_id", ("source.id", "destination.id"))),
     "getTransfer": ("READ_TRANSFERS", LoadedObject("Transfer", "id", ("source.id", "destination.id"))),
     "createTransfer": (
         "MANUAL_TRANSFER",
         ManualTransferRule("source_account_id", "destination_account_id", "amount_in_cents"),
     ),
-    "listCards": ("READ_CARDS", QueryParameter("account_id")),
+    "listCards": ("READ_CARDS", QueryParameter("account_id", ("account_id",))),
     "getCard": ("READ_CARDS", LoadedObject("Card", "id", ("account_id",))),
     "listCardTransactions": ("READ_CARDS", LoadedObject("Card", "id", ("account_id",))),
 }

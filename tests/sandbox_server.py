@@ -14,8 +14,9 @@ import uvicorn
 
 from sequence_toolkit.keysfile import read_keys_file
 from sequence_toolkit.permissions import PermissionModel
-from sequence_toolkit.sandbox.app import Settings, create_app
+from sequence_toolkit.sandbox.app import create_app
 from sequence_toolkit.sandbox.bootstrap import open_store
+from sequence_toolkit.sandbox.pipeline import Settings
 from sequence_toolkit.sandbox.store import Store
 from sequence_toolkit.spec import load_document
 

@@ -21,7 +21,7 @@ from sequence_api_client import AsyncSequence, RetryPolicy, Sequence, errors
 from sequence_api_client._runtime import DEFAULT_BASE_URL, error_from_response, retry_after_seconds
 from sequence_api_client.models import CreateTransferRequest, TriggerRuleRequest
 
-from sequence_toolkit.sandbox.app import Settings
+from sequence_toolkit.sandbox.pipeline import Settings
 
 from .conftest import REPO
 from .faulty_proxy import faulty_proxy

@@ -135,13 +135,14 @@ def test_a_dropped_connection_is_a_failure_of_that_request_and_the_run_goes_on(t
 def test_no_secret_in_any_output_and_curl_lines_replay_with_placeholders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sequence_toolkit.sandbox import app as sandbox_app
+    from sequence_toolkit.sandbox import handlers as sandbox_handlers
+    from sequence_toolkit.sandbox import pipeline as sandbox_app
 
     async def get_account(s: Any, c: Any) -> tuple[int, Any]:  # a broken server: no permission check at all
         return 200, {"data": s.store.account(c.key.org_id, c.path["id"])}
 
     monkeypatch.setattr(sandbox_app, "has_scope", lambda permission, entries: True)
-    monkeypatch.setitem(sandbox_app.HANDLERS, "getAccount", get_account)
+    monkeypatch.setitem(sandbox_handlers.HANDLERS, "getAccount", get_account)
     with sandbox_in_process(SPEC) as (target, keys):
         secrets = [k.secret for k in read_keys_file(keys, PermissionModel.from_spec(SPEC))]
         options = Options(phases=("kit", "fuzzing"), checks=("scope",), operations=("getAccount",), max_examples=5)

@@ -19,8 +19,12 @@ import sequence_api_models as models
 from sequence_toolkit.contract import Options, Result, run
 from sequence_toolkit.contract.sandbox_target import sandbox_in_process
 from sequence_toolkit.permissions import Decision, TransferRequest, authorize
-from sequence_toolkit.sandbox import app as sandbox_app
+from sequence_toolkit.sandbox import app as sandbox_application
+from sequence_toolkit.sandbox import handlers as sandbox_handlers
+from sequence_toolkit.sandbox import pipeline as sandbox_app
+from sequence_toolkit.sandbox.errors import ApiError, not_found
 from sequence_toolkit.sandbox.keys import ApiKey, authenticate
+from sequence_toolkit.sandbox.paging import decode_cursor
 from sequence_toolkit.sandbox.store import Store, account_summary, card_detail, rule_summary
 from sequence_toolkit.spec import load_document
 
@@ -128,12 +132,12 @@ def _drop_request_id(scope: dict[str, Any], status: int, headers: list[tuple[byt
 async def _get_account_without_resource_check(s: sandbox_app.Sandbox, c: sandbox_app.Context) -> tuple[int, Any]:
     account = s.store.account(c.key.org_id, c.path["id"])
     if account is None:
-        raise sandbox_app.not_found("Account", c.path["id"])
+        raise not_found("Account", c.path["id"])
     return 200, {"data": account}
 
 
 def _patch_skip_resource_check(mp: pytest.MonkeyPatch) -> None:
-    mp.setitem(sandbox_app.HANDLERS, "getAccount", _get_account_without_resource_check)
+    mp.setitem(sandbox_handlers.HANDLERS, "getAccount", _get_account_without_resource_check)
 
 
 def _patch_ignore_max_amount(mp: pytest.MonkeyPatch) -> None:
@@ -147,12 +151,12 @@ def _patch_ignore_max_amount(mp: pytest.MonkeyPatch) -> None:
 
 
 def _patch_500_on_bad_cursor(mp: pytest.MonkeyPatch) -> None:
-    real = sandbox_app.decode_cursor
+    real = decode_cursor
 
     def fragile(cursor: str | None) -> int | None:
         try:
             return real(cursor)
-        except sandbox_app.ApiError:
+        except ApiError:
             raise RuntimeError("cursor decoding crashed") from None
 
     mp.setattr(sandbox_app, "decode_cursor", fragile)
@@ -174,7 +178,7 @@ def _patch_replay_creates_again(mp: pytest.MonkeyPatch) -> None:
 
 
 def _patch_other_org_403(mp: pytest.MonkeyPatch) -> None:
-    mp.setattr(sandbox_app, "not_found", lambda kind, ident: sandbox_app.ApiError(403, "forbidden", "forbidden"))
+    mp.setattr(sandbox_app, "not_found", lambda kind, ident: ApiError(403, "forbidden", "forbidden"))
 
 
 def _patch_accept_revoked(mp: pytest.MonkeyPatch) -> None:
@@ -195,7 +199,7 @@ def _patch_skip_scope_check(mp: pytest.MonkeyPatch) -> None:
 
 
 def _handler(operation_id: str, handler: Any) -> Callable[[pytest.MonkeyPatch], None]:
-    return lambda mp: mp.setitem(sandbox_app.HANDLERS, operation_id, handler)
+    return lambda mp: mp.setitem(sandbox_handlers.HANDLERS, operation_id, handler)
 
 
 async def _accounts_of_every_org(s: sandbox_app.Sandbox, c: sandbox_app.Context) -> tuple[int, Any]:
@@ -235,11 +239,11 @@ def _normalizing(normalize: Callable[[str], str]) -> Callable[[pytest.MonkeyPatc
         wanted = normalize(c.path["id"])
         held = {normalize(r) for e in c.key.entries if e.scope == "READ_ACCOUNTS" for r in e.resources}
         if "*" not in held and wanted not in held:
-            raise sandbox_app.ApiError(403, "forbidden", "forbidden")
+            raise ApiError(403, "forbidden", "forbidden")
         rows = s.store.query("SELECT id FROM accounts WHERE org_id = ?", (c.key.org_id,))
         found = next((r["id"] for r in rows if normalize(r["id"]) == wanted), None)
         if found is None:
-            raise sandbox_app.not_found("Account", c.path["id"])
+            raise not_found("Account", c.path["id"])
         return 200, {"data": s.store.account(c.key.org_id, found)}
 
     return _handler("getAccount", get_account)
@@ -247,7 +251,7 @@ def _normalizing(normalize: Callable[[str], str]) -> Callable[[pytest.MonkeyPatc
 
 async def _account_exists_anywhere_first(s: sandbox_app.Sandbox, c: sandbox_app.Context) -> tuple[int, Any]:
     if not s.store.query("SELECT id FROM accounts WHERE id = ?", (c.path["id"],)):
-        raise sandbox_app.not_found("Account", c.path["id"])  # 404 only when it exists nowhere: an oracle
+        raise not_found("Account", c.path["id"])  # 404 only when it exists nowhere: an oracle
     account = c.authorize_then_load(s.store.account, "Account")
     return 200, {"data": account}
 
@@ -255,7 +259,7 @@ async def _account_exists_anywhere_first(s: sandbox_app.Sandbox, c: sandbox_app.
 async def _rule_loaded_before_authorized(s: sandbox_app.Sandbox, c: sandbox_app.Context) -> tuple[int, Any]:
     rule = s.store.rule(c.key.org_id, c.path["id"])
     if rule is None:
-        raise sandbox_app.not_found("Rule", c.path["id"])  # 404 for a missing id, 403 for an existing one
+        raise not_found("Rule", c.path["id"])  # 404 for a missing id, 403 for an existing one
     c.authorize(c.permission.resource_ids(path_params=c.path))
     return 200, {"data": rule}
 
@@ -266,7 +270,7 @@ def _one_field_only(index: int) -> Callable[[pytest.MonkeyPatch], None]:
     def load_then_authorize(self: sandbox_app.Context, loader: Any, kind: str) -> dict[str, Any]:
         loaded = loader(self.key.org_id, self.path["id"])
         if loaded is None:
-            raise sandbox_app.not_found(kind, self.path["id"])
+            raise not_found(kind, self.path["id"])
         ids = self.permission.resource_ids(loaded=loaded)
         self.authorize(ids[index:][:1] if len(ids) > 1 else ids)
         return dict(loaded)
@@ -322,22 +326,22 @@ def _patch_disabled_rules_trigger(mp: pytest.MonkeyPatch) -> None:
 
 
 def _patch_disabled_rule_forbidden(mp: pytest.MonkeyPatch) -> None:
-    real = sandbox_app.ApiError.__init__
+    real = ApiError.__init__
 
     def init(self: Any, status: int, code: str, message: str, headers: Any = None) -> None:
         real(self, *((403, "forbidden") if code == "rule_deactivated" else (status, code)), message, headers)
 
-    mp.setattr(sandbox_app.ApiError, "__init__", init)
+    mp.setattr(ApiError, "__init__", init)
 
 
 def _lax_bodies(mp: pytest.MonkeyPatch) -> None:
     """Bodies checked only by the pydantic models in lax mode: "150" becomes 150, true becomes 1."""
-    mp.setattr(sandbox_app, "body_validators", lambda spec: {})
+    mp.setattr(sandbox_application, "body_validators", lambda spec: {})
 
 
 def _no_minimum(mp: pytest.MonkeyPatch) -> None:
     """Bodies checked for types but not bounds."""
-    real = sandbox_app.body_validators
+    real = sandbox_application.body_validators
 
     class Unbounded:
         def __init__(self, inner: Any) -> None:
@@ -346,18 +350,18 @@ def _no_minimum(mp: pytest.MonkeyPatch) -> None:
         def iter_errors(self, document: Any) -> Any:
             return (e for e in self.inner.iter_errors(document) if e.validator not in ("minimum", "maximum"))
 
-    mp.setattr(sandbox_app, "body_validators", lambda spec: {k: Unbounded(v) for k, v in real(spec).items()})
+    mp.setattr(sandbox_application, "body_validators", lambda spec: {k: Unbounded(v) for k, v in real(spec).items()})
     mp.setattr(models.CreateTransferRequest, "model_validate", classmethod(lambda cls, d: cls.model_construct(**d)))
 
 
 def _next_page_fails(status: int) -> Callable[[pytest.MonkeyPatch], None]:
-    real = sandbox_app.decode_cursor
+    real = decode_cursor
 
     def decode(cursor: str | None) -> int | None:
         if cursor is not None and real(cursor) is not None:
             if status == 500:
                 raise RuntimeError("the next page crashed")
-            raise sandbox_app.ApiError(400, "invalid_parameters", "cursor expired")
+            raise ApiError(400, "invalid_parameters", "cursor expired")
         return None
 
     return lambda mp: mp.setattr(sandbox_app, "decode_cursor", decode)

@@ -19,7 +19,7 @@ from sequence_api_client.api.transfers import create_transfer, get_transfer, lis
 from sequence_api_client.models import CreateTransferRequest, ErrorResponse, TriggerRuleRequest
 from sequence_api_client.types import UNSET, Unset
 
-from sequence_toolkit.sandbox.app import Settings
+from sequence_toolkit.sandbox.pipeline import Settings
 
 from .conftest import SEED_ACCOUNT, SEED_CARD, seed_facts
 from .sandbox_server import RunningSandbox, run_sandbox

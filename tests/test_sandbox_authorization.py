@@ -28,8 +28,8 @@ from sequence_toolkit.permissions import (
     TransferRequest,
     authorize,
 )
-from sequence_toolkit.sandbox.app import Settings
 from sequence_toolkit.sandbox.keys import create_key
+from sequence_toolkit.sandbox.pipeline import Settings
 from sequence_toolkit.sandbox.seed import ORG_DEMO
 
 from .conftest import BUNDLED

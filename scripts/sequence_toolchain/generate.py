@@ -36,7 +36,7 @@ INPUTS = (
     "openapi",
     "client",
     "scripts/sequence_toolchain",
-    "src/sequence_toolkit/permissions.py",
+    "src/sequence_toolkit/permissions",
     "src/sequence_toolkit/spec.py",
     "requirements/lock.txt",
     "pyproject.toml",

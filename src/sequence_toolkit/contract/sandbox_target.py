@@ -75,8 +75,9 @@ def sandbox_in_process(
 ) -> Iterator[tuple[Target, Path]]:
     """A freshly seeded sandbox as an ASGI app in this process; ``app_wrapper`` may wrap the app (mutants)."""
     from ..permissions import PermissionModel
-    from ..sandbox.app import Settings, create_app
+    from ..sandbox.app import create_app
     from ..sandbox.bootstrap import open_store
+    from ..sandbox.pipeline import Settings
 
     with tempfile.TemporaryDirectory(prefix="sequence-contract-") as tmp:
         keys = Path(tmp) / "keys.yaml"

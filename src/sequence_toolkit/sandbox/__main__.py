@@ -21,7 +21,8 @@ DEFAULT_KEYS = Path(".sandbox") / "keys.yaml"
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .app import Settings, create_app
+    from .app import create_app
+    from .pipeline import Settings
     from .transfers import settle_pending
 
     spec = load_document(args.spec)

@@ -1,0 +1,89 @@
+"""The permission model of the Sequence api/v1, read from the spec.
+
+This is the one place that knows how API-key permissions work. The sandbox, the
+contract kit and the generated docs all ask it; none of them restates a rule.
+
+The spec declares the model in two extensions:
+
+- ``x-sequence-scopes`` on the root: the seeds' scope table, one entry per scope
+  (``scope``, ``resources``, ``grants``, word for word) plus ``resource_kind``,
+  what the scope's resources are: ``none``, ``account``, ``rule`` or
+  ``transfer_pair``;
+- on every operation, ``security: [{ApiKeyAuth: [SCOPE]}]`` names the scope and
+  ``x-sequence-permission`` names the resource it is checked against::
+
+      resource: none                                   # LIST_* scopes
+      resource: path_parameter   parameter: id
+      resource: query_parameter  parameter: rule_id    # a required filter
+      resource: loaded_object    object: Card  parameter: id  fields: [account_id]
+      resource: manual_transfer  source: ...  target: ...  amount: ...   # body fields
+
+  For ``loaded_object`` the object named by the path parameter is loaded first;
+  the key must hold ANY of ``fields`` (dotted paths into the object).
+
+A server decides in this order, and :func:`authorize` is the last step:
+
+1. 401 ``unauthorized``: no key, another scheme word, a malformed, unknown or revoked key;
+2. 400 ``invalid_parameters``: the request does not match the spec;
+3. 403 ``forbidden``: the key has no entry for the operation's scope;
+4. 404 ``resource_not_found``: a loaded object that does not exist in the key's
+   organization (never 403, so existence does not leak across organizations);
+5. 403 ``forbidden`` / ``maximum_amount_exceeded``: the resource is outside the
+   key's resources for the scope (:func:`authorize`).
+"""
+
+from __future__ import annotations
+
+from .decide import (
+    Decision,
+    PermissionEntry,
+    PermissionEntryError,
+    TransferGrant,
+    TransferRequest,
+    authorize,
+    has_scope,
+)
+from .model import PermissionModel, PermissionSpecError, parse
+from .types import (
+    PERMISSION_EXTENSION,
+    RESOURCE_KINDS,
+    SCOPES_EXTENSION,
+    SECURITY_SCHEME,
+    WILDCARD,
+    LoadedObject,
+    ManualTransferRule,
+    NoResource,
+    OperationPermission,
+    PathParameter,
+    QueryParameter,
+    ResourceCheck,
+    ResourceKind,
+    Scope,
+)
+
+__all__ = [
+    "PERMISSION_EXTENSION",
+    "RESOURCE_KINDS",
+    "SCOPES_EXTENSION",
+    "SECURITY_SCHEME",
+    "WILDCARD",
+    "Decision",
+    "LoadedObject",
+    "ManualTransferRule",
+    "NoResource",
+    "OperationPermission",
+    "PathParameter",
+    "PermissionEntry",
+    "PermissionEntryError",
+    "PermissionModel",
+    "PermissionSpecError",
+    "QueryParameter",
+    "ResourceCheck",
+    "ResourceKind",
+    "Scope",
+    "TransferGrant",
+    "TransferRequest",
+    "authorize",
+    "has_scope",
+    "parse",
+]

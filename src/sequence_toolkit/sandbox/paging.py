@@ -1,0 +1,49 @@
+"""Lists: cursors (opaque to clients, ``cursor:N`` inside), page bodies, and the SQL of optional filters."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from .errors import ApiError
+
+
+def encode_cursor(seq: int | None) -> str | None:
+    return None if seq is None else base64.urlsafe_b64encode(f"cursor:{seq}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        kind, _, value = text.partition(":")
+        if kind != "cursor" or not value.isdigit():
+            raise ValueError
+        return int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ApiError(400, "invalid_parameters", "query parameter 'after' is not a cursor this API returned") from None
+
+
+def page_payload(items: list[dict[str, Any]], end: int | None, more: bool) -> dict[str, Any]:
+    return {"data": items, "page_info": {"end_cursor": encode_cursor(end), "has_next_page": more}}
+
+
+def equal_filters(where: str, args: list[Any], query: Mapping[str, Any], *names: str) -> tuple[str, list[Any]]:
+    """Add ``AND name = ?`` for each optional filter the request gave."""
+    for name in names:
+        if name in query:
+            where, args = where + f" AND {name} = ?", [*args, query[name]]
+    return where, args
+
+
+def created_range(query: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    clauses, args = [], []
+    for name, op in (("from", ">="), ("to", "<")):
+        if isinstance(query.get(name), datetime):
+            clauses.append(f"created_at {op} ?")
+            args.append(query[name].strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return "".join(f" AND {c}" for c in clauses), args

@@ -9,7 +9,7 @@ from typing import Any
 from ..keysfile import IssuedKey, write_keys_file
 from ..permissions import PermissionModel
 from .keys import create_key, revoke_key
-from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, RULES, seed
+from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, SEED_RULES, seed
 from .store import Store
 
 
@@ -38,7 +38,7 @@ def demo_key_specs(model: PermissionModel) -> list[tuple[str, str, list[dict[str
     ]
     pay, amex, save = "acc_01HDEF0123", "acc_01HGHI7890", "acc_01HKLM5678"
     demo_card = next(c for c in CARDS if c[0] == ORG_DEMO)
-    demo_rule = next(r for r in RULES if r[0] == ORG_DEMO)
+    demo_rule = next(r for r in SEED_RULES if r[0] == ORG_DEMO)
     return [
         ("full_access", ORG_DEMO, full_access(model, transfer_pairs)),
         ("no_permissions", ORG_DEMO, []),

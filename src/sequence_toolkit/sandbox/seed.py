@@ -75,7 +75,7 @@ PAY, AMEX, SAVE, BILLS, CHASE, TRIP = (
 )  # fmt: skip
 
 # (org, id, nickname, description, status, trigger, steps, created)
-RULES: list[tuple[Any, ...]] = [
+SEED_RULES: list[tuple[Any, ...]] = [
     (ORG_DEMO, "rule_01HJKL2345", "Pay the Amex", "Pays the card's minimum when the paycheck arrives.", "enabled",
      {"type": "on_funds_transferred", "account_id": PAY},
      [{"conditions": {"all": [_condition("transfer_amount", "greater_than_or_equal", 100000),
@@ -211,7 +211,10 @@ def _seed(db: sqlite3.Connection) -> None:
     db.executemany(
         "INSERT INTO rules (org_id, id, nickname, description, status, trigger, steps, source_id, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(o, i, n, d, s, json.dumps(t), json.dumps(st), rule_source(t, st), c, c) for o, i, n, d, s, t, st, c in RULES],
+        [
+            (o, i, n, d, s, json.dumps(t), json.dumps(st), rule_source(t, st), c, c)
+            for o, i, n, d, s, t, st, c in SEED_RULES
+        ],
     )
     db.executemany(
         "INSERT INTO rule_executions (org_id, id, rule_id, status, trigger_type, body, created_at)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sequence_api_models as models
 
-from sequence_toolkit.sandbox.seed import CARDS, EXECUTIONS, ORG_DEMO, ORG_OTHER, RULES, TRANSFERS, seed
+from sequence_toolkit.sandbox.seed import CARDS, EXECUTIONS, ORG_DEMO, ORG_OTHER, SEED_RULES, TRANSFERS, seed
 from sequence_toolkit.sandbox.store import Store, account_summary, card_transaction
 
 from .conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies
@@ -34,7 +34,7 @@ def test_every_seeded_object_validates_against_the_models() -> None:
     for row in store.query("SELECT * FROM accounts"):
         models.Account.model_validate(store.account(row["org_id"], row["id"]))
         models.AccountSummary.model_validate(account_summary(row))
-    for org, rule_id, *_ in RULES:
+    for org, rule_id, *_ in SEED_RULES:
         models.Rule.model_validate(store.rule(org, rule_id))
     for org, ex_id, _, _ in EXECUTIONS:
         models.RuleExecution.model_validate(store.execution(org, ex_id))
@@ -50,10 +50,10 @@ def test_seed_covers_what_the_sandbox_needs() -> None:
     store = seeded()
     types = {r["type"] for r in store.query("SELECT type FROM accounts")}
     assert types == {"income_source", "pod", "external_account"}
-    triggers = {(store.rule(o, i) or {})["trigger"]["type"] for o, i, *_ in RULES}
+    triggers = {(store.rule(o, i) or {})["trigger"]["type"] for o, i, *_ in SEED_RULES}
     assert triggers == {"manual", "scheduled", "on_funds_transferred"}
-    assert {r[4] for r in RULES} == {"enabled", "disabled"}
-    assert len({t[5] for t in TRANSFERS}) >= 4
+    assert {r.status for r in SEED_RULES} == {"enabled", "disabled"}
+    assert len({t.status for t in TRANSFERS}) >= 4
 
 
 def test_pages_do_not_repeat_or_skip_while_rows_are_added() -> None:
@@ -71,5 +71,5 @@ def test_pages_do_not_repeat_or_skip_while_rows_are_added() -> None:
             )
         if not more:
             break
-    expected = [t[1] for t in TRANSFERS if t[0] == ORG_DEMO][::-1]
+    expected = [t.id for t in TRANSFERS if t.org_id == ORG_DEMO][::-1]
     assert seen == expected

@@ -29,16 +29,16 @@ def full_access(model: PermissionModel, transfer_pairs: list[dict[str, Any]]) ->
 
 def demo_key_specs(model: PermissionModel) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """(name, organization, permissions) of the keys created on first start."""
-    demo_accounts = [a[1] for a in ACCOUNTS if a[0] == ORG_DEMO]
+    demo = {a.id: a for a in ACCOUNTS if a.org_id == ORG_DEMO}
     transfer_pairs = [
         {"source": s, "target": t}
-        for s in demo_accounts
-        for t in demo_accounts
-        if s != t and next(a for a in ACCOUNTS if a[1] == s)[8] and next(a for a in ACCOUNTS if a[1] == t)[9]
+        for s in demo
+        for t in demo
+        if s != t and demo[s].can_be_source and demo[t].can_be_destination
     ]
     pay, amex, save = "acc_01HDEF0123", "acc_01HGHI7890", "acc_01HKLM5678"
-    demo_card = next(c for c in CARDS if c[0] == ORG_DEMO)
-    demo_rule = next(r for r in SEED_RULES if r[0] == ORG_DEMO)
+    demo_card = next(c for c in CARDS if c.org_id == ORG_DEMO)
+    demo_rule = next(r for r in SEED_RULES if r.org_id == ORG_DEMO)
     return [
         ("full_access", ORG_DEMO, full_access(model, transfer_pairs)),
         ("no_permissions", ORG_DEMO, []),
@@ -46,11 +46,11 @@ def demo_key_specs(model: PermissionModel) -> list[tuple[str, str, list[dict[str
         ("list_accounts", ORG_DEMO, [{"scope": "LIST_ACCOUNTS"}]),
         ("read_amex_account", ORG_DEMO, [{"scope": "READ_ACCOUNTS", "resources": [amex]}]),
         ("list_rules", ORG_DEMO, [{"scope": "LIST_RULES"}]),
-        ("read_one_rule", ORG_DEMO, [{"scope": "READ_RULES", "resources": [demo_rule[1]]}]),
-        ("trigger_one_rule", ORG_DEMO, [{"scope": "TRIGGER_RULES", "resources": [demo_rule[1]]}]),
-        ("read_one_rules_executions", ORG_DEMO, [{"scope": "READ_RULE_EXECUTIONS", "resources": [demo_rule[1]]}]),
+        ("read_one_rule", ORG_DEMO, [{"scope": "READ_RULES", "resources": [demo_rule.id]}]),
+        ("trigger_one_rule", ORG_DEMO, [{"scope": "TRIGGER_RULES", "resources": [demo_rule.id]}]),
+        ("read_one_rules_executions", ORG_DEMO, [{"scope": "READ_RULE_EXECUTIONS", "resources": [demo_rule.id]}]),
         ("read_paycheck_transfers", ORG_DEMO, [{"scope": "READ_TRANSFERS", "resources": [pay]}]),
-        ("read_paycheck_cards", ORG_DEMO, [{"scope": "READ_CARDS", "resources": [demo_card[7]]}]),
+        ("read_paycheck_cards", ORG_DEMO, [{"scope": "READ_CARDS", "resources": [demo_card.account_id]}]),
         (
             "transfer_paycheck_to_savings_max_500",
             ORG_DEMO,

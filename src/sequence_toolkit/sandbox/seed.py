@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from .store import Store
 
@@ -22,12 +23,91 @@ def rule_source(trigger: dict[str, Any], steps: list[dict[str, Any]]) -> str:
 ORG_DEMO = "org_01HDEMO0001"
 ORG_OTHER = "org_01HOTHER002"
 
+
+class AccountRow(NamedTuple):
+    org_id: str
+    id: str
+    name: str
+    type: str
+    description: str | None
+    external_account_type: str | None
+    beneficiary_name: str | None
+    institution_name: str | None
+    can_be_source: bool
+    can_be_destination: bool
+    routing_last4: str | None
+    account_last4: str | None
+    balance_in_cents: int
+    available_balance_in_cents: int | None
+    last_statement_balance_in_cents: int | None
+    next_payment_minimum_in_cents: int | None
+    next_payment_due_date: str | None
+    balance_last_updated_at: str | None
+    created_at: str
+    updated_at: str
+
+
+class RuleRow(NamedTuple):
+    org_id: str
+    id: str
+    nickname: str
+    description: str | None
+    status: str
+    trigger: dict[str, Any]
+    steps: list[dict[str, Any]]
+    created_at: str
+
+
+class TransferRow(NamedTuple):
+    org_id: str
+    id: str
+    amount_in_cents: int
+    direction: str
+    origin: str
+    status: str
+    source_id: str
+    destination_id: str
+    description: str | None
+    rule_id: str | None
+    rule_execution_id: str | None
+    error_code: str | None
+    created_at: str
+    completed_at: str | None
+
+
+class ExecutionRow(NamedTuple):
+    org_id: str
+    id: str
+    rule_id: str
+    body: dict[str, Any]
+
+
+class CardRow(NamedTuple):
+    org_id: str
+    id: str
+    type: str
+    status: str
+    last_four: str
+    holder_name: str
+    expiration_date: str
+    account_id: str
+    created_at: str
+
+
+class CardTransactionRow(NamedTuple):
+    org_id: str
+    id: str
+    card_id: str
+    direction: str
+    amount_in_cents: int
+    description: str
+    status: str
+    created_at: str
+
+
 T0 = "2024-01-15T10:00:00Z"
 
-# (org, id, name, type, description, external_account_type, beneficiary, institution, source?, destination?,
-#  routing_last4, account_last4, balance, available, last_statement, next_minimum, due_date, balance_updated,
-#  created, updated)
-ACCOUNTS: list[tuple[Any, ...]] = [
+ACCOUNTS: list[AccountRow] = [AccountRow(*row) for row in [
     (ORG_DEMO, "acc_01HDEF0123", "Paycheck", "income_source", "Salary from Acme Corp", None, "John Smith",
      "Sequence", True, True, "0009", "4321", 750000, 750000, None, None, None, "2024-04-23T06:00:00Z",
      T0, "2024-04-23T06:00:00Z"),
@@ -49,7 +129,7 @@ ACCOUNTS: list[tuple[Any, ...]] = [
      "2024-04-23T06:00:00Z"),
     (ORG_OTHER, "acc_02HAAA0002", "Taxes", "pod", None, None, "Ada Lovelace", "Sequence", True, True, None, None,
      90000, 90000, None, None, None, "2024-04-23T06:00:00Z", T0, "2024-04-23T06:00:00Z"),
-]  # fmt: skip
+]]  # fmt: skip
 
 
 def _ref(account_id: str) -> dict[str, str]:
@@ -75,7 +155,7 @@ PAY, AMEX, SAVE, BILLS, CHASE, TRIP = (
 )  # fmt: skip
 
 # (org, id, nickname, description, status, trigger, steps, created)
-SEED_RULES: list[tuple[Any, ...]] = [
+SEED_RULES: list[RuleRow] = [RuleRow(*row) for row in [  # type: ignore[arg-type]
     (ORG_DEMO, "rule_01HJKL2345", "Pay the Amex", "Pays the card's minimum when the paycheck arrives.", "enabled",
      {"type": "on_funds_transferred", "account_id": PAY},
      [{"conditions": {"all": [_condition("transfer_amount", "greater_than_or_equal", 100000),
@@ -109,11 +189,9 @@ SEED_RULES: list[tuple[Any, ...]] = [
      [{"conditions": None, "actions": [_action("percentage", "acc_02HAAA0001", "acc_02HAAA0002", None,
                                                percentage_value=30, percentage_target="incoming_amount")]}],
      "2024-02-01T09:00:00Z"),
-]  # fmt: skip
+]]  # fmt: skip
 
-# (org, id, amount, direction, origin, status, source, destination, description, rule, execution, error, created,
-#  completed)
-TRANSFERS: list[tuple[Any, ...]] = [
+TRANSFERS: list[TransferRow] = [TransferRow(*row) for row in [
     (ORG_DEMO, "txr_01HPQR1230", 350000, "money_in", "paycheck", "complete", CHASE, PAY, "Acme Corp payroll", None,
      None, None, "2024-04-15T07:59:00Z", "2024-04-15T07:59:30Z"),
     (ORG_DEMO, "txr_01HPQR1234", 3500, "money_out", "rule", "complete", PAY, AMEX, None, "rule_01HJKL2345",
@@ -128,7 +206,7 @@ TRANSFERS: list[tuple[Any, ...]] = [
      None, None, "2024-04-21T12:00:00Z", None),
     (ORG_OTHER, "txr_02HCCC0001", 126000, "internal", "rule", "complete", "acc_02HAAA0001", "acc_02HAAA0002", None,
      "rule_02HBBB0001", "rex_02HDDD0001", None, "2024-04-10T08:00:00Z", "2024-04-10T08:00:04Z"),
-]  # fmt: skip
+]]  # fmt: skip
 
 
 def _execution(
@@ -157,7 +235,7 @@ def _execution(
     return org, ex_id, rule_id, body
 
 
-EXECUTIONS = [
+EXECUTIONS: list[ExecutionRow] = [ExecutionRow(*row) for row in [
     _execution(ORG_DEMO, "rex_01HMNO6789", "rule_01HJKL2345", "Pay the Amex",
                {"type": "on_funds_transferred", "amount_in_cents": 350000}, "executed", 0,
                ["txr_01HPQR1234", "txr_01HPQR1235"], "2024-04-15T08:00:00Z", "2024-04-15T08:00:05Z"),
@@ -170,15 +248,15 @@ EXECUTIONS = [
     _execution(ORG_OTHER, "rex_02HDDD0001", "rule_02HBBB0001", "Save for taxes",
                {"type": "on_funds_transferred", "amount_in_cents": 420000}, "executed", 0, ["txr_02HCCC0001"],
                "2024-04-10T08:00:00Z", "2024-04-10T08:00:04Z"),
-]  # fmt: skip
+]]  # fmt: skip
 
-CARDS: list[tuple[Any, ...]] = [
+CARDS: list[CardRow] = [CardRow(*row) for row in [
     (ORG_DEMO, "card_01HABC4567", "physical", "active", "4242", "John Smith", "09/28", PAY, T0),
     (ORG_DEMO, "card_01HABC4568", "virtual", "frozen", "1881", "John Smith", "03/27", CHASE, "2024-02-10T10:00:00Z"),
     (ORG_OTHER, "card_02HEEE0001", "virtual", "active", "5005", "Ada Lovelace", "11/29", "acc_02HAAA0001", T0),
-]
+]]  # fmt: skip
 
-CARD_TRANSACTIONS: list[tuple[Any, ...]] = [
+CARD_TRANSACTIONS: list[CardTransactionRow] = [CardTransactionRow(*row) for row in [
     (ORG_DEMO, "ctx_01HABC7000", "card_01HABC4567", "debit", 4599, "Whole Foods Market", "posted",
      "2024-04-20T18:10:00Z"),
     (ORG_DEMO, "ctx_01HABC7001", "card_01HABC4567", "debit", 1250, "Blue Bottle Coffee", "posted",
@@ -186,7 +264,7 @@ CARD_TRANSACTIONS: list[tuple[Any, ...]] = [
     (ORG_DEMO, "ctx_01HABC7002", "card_01HABC4567", "credit", 4599, "Whole Foods Market refund", "pending",
      "2024-04-22T09:00:00Z"),
     (ORG_OTHER, "ctx_02HFFF0001", "card_02HEEE0001", "debit", 999, "Bookshop", "posted", "2024-04-21T10:00:00Z"),
-]  # fmt: skip
+]]  # fmt: skip
 
 
 def seed(store: Store) -> None:
@@ -200,40 +278,37 @@ def _seed(db: sqlite3.Connection) -> None:
         "INSERT INTO organizations (id, name) VALUES (?, ?)",
         [(ORG_DEMO, "Demo household"), (ORG_OTHER, "Other household")],
     )
-    db.executemany(
-        "INSERT INTO accounts (org_id, id, name, type, description, external_account_type, beneficiary_name,"
-        " institution_name, can_be_source, can_be_destination, routing_last4, account_last4, balance_in_cents,"
-        " available_balance_in_cents, last_statement_balance_in_cents, next_payment_minimum_in_cents,"
-        " next_payment_due_date, balance_last_updated_at, created_at, updated_at)"
-        " VALUES (" + ", ".join("?" * 20) + ")",
-        ACCOUNTS,
-    )
+    _insert(db, "accounts", ACCOUNTS)
     db.executemany(
         "INSERT INTO rules (org_id, id, nickname, description, status, trigger, steps, source_id, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (o, i, n, d, s, json.dumps(t), json.dumps(st), rule_source(t, st), c, c)
-            for o, i, n, d, s, t, st, c in SEED_RULES
+            (r.org_id, r.id, r.nickname, r.description, r.status, json.dumps(r.trigger), json.dumps(r.steps),
+             rule_source(r.trigger, r.steps), r.created_at, r.created_at)
+            for r in SEED_RULES
         ],
-    )
+    )  # fmt: skip
     db.executemany(
         "INSERT INTO rule_executions (org_id, id, rule_id, status, trigger_type, body, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(o, i, r, b["status"], b["trigger_type"], json.dumps(b), b["created_at"]) for o, i, r, b in EXECUTIONS],
+        [
+            (
+                e.org_id,
+                e.id,
+                e.rule_id,
+                e.body["status"],
+                e.body["trigger_type"],
+                json.dumps(e.body),
+                e.body["created_at"],
+            )
+            for e in EXECUTIONS
+        ],
     )
-    db.executemany(
-        "INSERT INTO transfers (org_id, id, amount_in_cents, direction, origin, status, source_id, destination_id,"
-        " description, rule_id, rule_execution_id, error_code, created_at, completed_at)"
-        " VALUES (" + ", ".join("?" * 14) + ")",
-        TRANSFERS,
-    )
-    db.executemany(
-        "INSERT INTO cards (org_id, id, type, status, last_four, holder_name, expiration_date, account_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        CARDS,
-    )
-    db.executemany(
-        "INSERT INTO card_transactions (org_id, id, card_id, direction, amount_in_cents, description, status,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        CARD_TRANSACTIONS,
-    )
+    for table, rows in (("transfers", TRANSFERS), ("cards", CARDS), ("card_transactions", CARD_TRANSACTIONS)):
+        _insert(db, table, rows)
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: Sequence[NamedTuple]) -> None:
+    """INSERT the records into ``table``; their field names are its columns."""
+    fields = rows[0]._fields
+    db.executemany(f"INSERT INTO {table} ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})", rows)

@@ -55,7 +55,7 @@ def test_keys_file_without_a_no_permission_key_names_the_role(tmp_path: Path) ->
     with sandbox_in_process(SPEC) as (_, keys):
         issued = read_keys_file(keys, PermissionModel.from_spec(SPEC))
     path = tmp_path / "keys.yaml"
-    write_keys_file(path, [k for k in issued if k.permissions or k.revoked])
+    write_keys_file(path, [k for k in issued if k.entries or k.revoked])
     with pytest.raises(KeysFileError, match=r"no key with no permissions"):
         run(SPEC, no_requests_target([]), path, Options())
 

@@ -8,6 +8,7 @@ restricted to what the mutant touches, so that all of them fit in CI.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from sequence_toolkit.sandbox import app as sandbox_application
 from sequence_toolkit.sandbox import handlers as sandbox_handlers
 from sequence_toolkit.sandbox import pipeline as sandbox_app
 from sequence_toolkit.sandbox.errors import ApiError, not_found
-from sequence_toolkit.sandbox.keys import ApiKey, authenticate
+from sequence_toolkit.sandbox.keys import authenticate
 from sequence_toolkit.sandbox.paging import decode_cursor
 from sequence_toolkit.sandbox.store import Store, account_summary, card_detail, rule_summary
 from sequence_toolkit.spec import load_document
@@ -186,7 +187,7 @@ def _patch_accept_revoked(mp: pytest.MonkeyPatch) -> None:
 
     def forgetful(*args: Any, **kwargs: Any) -> Any:
         key = real(*args, **kwargs)
-        return None if key is None else ApiKey(key.id, key.org_id, key.name, key.entries, False)
+        return None if key is None else dataclasses.replace(key, revoked=False)
 
     mp.setattr(sandbox_app, "authenticate", forgetful)
 

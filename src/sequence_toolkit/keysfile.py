@@ -37,24 +37,34 @@ class KeysFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class IssuedKey:
-    """A key as the keys file lists it: the secret is known only here."""
+class ApiKey:
+    """An API key: its organization and permission entries. The one key type of the toolkit: the sandbox
+    issues and authenticates it, the keys file lists it, the contract kit sorts it into roles.
+
+    ``secret`` is known where the key was issued and in the keys file only (the sandbox stores a hash and
+    knows a key by ``id``)."""
 
     name: str
-    secret: str
     org_id: str
-    permissions: list[dict[str, Any]]
+    entries: tuple[PermissionEntry, ...]
+    secret: str = ""
+    id: str = ""
     revoked: bool = False
 
+    @property
+    def authorization(self) -> str:
+        return f"ApiKey {self.secret}"
+
+    def entry(self, scope: str) -> PermissionEntry | None:
+        return next((e for e in self.entries if e.scope == scope), None)
+
     def to_file_entry(self) -> dict[str, Any]:
-        entry = {"name": self.name, "key": self.secret, "organization": self.org_id, "permissions": self.permissions}
+        permissions = [e.to_raw() for e in self.entries]
+        entry = {"name": self.name, "key": self.secret, "organization": self.org_id, "permissions": permissions}
         return {**entry, "revoked": True} if self.revoked else entry
 
-    def entries(self, model: PermissionModel) -> tuple[PermissionEntry, ...]:
-        return model.parse_entries(self.permissions)
 
-
-def write_keys_file(path: Path, keys: Sequence[IssuedKey]) -> None:
+def write_keys_file(path: Path, keys: Sequence[ApiKey]) -> None:
     """Write atomically: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"keys": [k.to_file_entry() for k in keys]}
@@ -86,7 +96,7 @@ def read_known_ids(path: Path) -> dict[str, list[str]]:
     return {kind: list(values) for kind, values in ids.items()}
 
 
-def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
+def read_keys_file(path: Path, model: PermissionModel) -> list[ApiKey]:
     """Read and check a keys file; every problem names the file and the entry."""
     document = _read_document(path)
     keys = []
@@ -102,16 +112,9 @@ def read_keys_file(path: Path, model: PermissionModel) -> list[IssuedKey]:
         if not isinstance(entry.get("revoked", False), bool):
             raise KeysFileError(f"{where}: `revoked` must be true or false")
         try:
-            model.parse_entries(entry["permissions"])
+            entries = model.parse_entries(entry["permissions"])
         except ValueError as exc:
             raise KeysFileError(f"{where} ({entry['name']}): {exc}") from exc
-        keys.append(
-            IssuedKey(
-                str(entry["name"]),
-                str(entry["key"]),
-                str(entry["organization"]),
-                entry["permissions"],
-                bool(entry.get("revoked", False)),
-            )
-        )
+        name, secret, org_id = str(entry["name"]), str(entry["key"]), str(entry["organization"])
+        keys.append(ApiKey(name, org_id, entries, secret, revoked=bool(entry.get("revoked", False))))
     return keys

@@ -16,39 +16,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..keysfile import IssuedKey, KeysFileError, read_keys_file
-from ..permissions import WILDCARD, PermissionEntry, PermissionModel
-from .redaction import Redactor, placeholder
-
-
-@dataclass(frozen=True)
-class Key:
-    name: str
-    secret: str
-    org_id: str
-    entries: tuple[PermissionEntry, ...]
-
-    @property
-    def authorization(self) -> str:
-        return f"ApiKey {self.secret}"
-
-    @property
-    def placeholder(self) -> str:
-        """The environment variable that stands for the secret in the kit's output."""
-        return placeholder(self.name)
-
-    def entry(self, scope: str) -> PermissionEntry | None:
-        return next((e for e in self.entries if e.scope == scope), None)
+from ..keysfile import ApiKey, KeysFileError, read_keys_file
+from ..permissions import WILDCARD, PermissionModel
+from .redaction import Redactor
 
 
 @dataclass(frozen=True)
 class KeyRing:
-    full: Key
-    none: Key
-    narrow: tuple[Key, ...]
-    other_org: Key | None = None
-    revoked: Key | None = None
-    every: tuple[Key, ...] = ()
+    full: ApiKey
+    none: ApiKey
+    narrow: tuple[ApiKey, ...]
+    other_org: ApiKey | None = None
+    revoked: ApiKey | None = None
+    every: tuple[ApiKey, ...] = ()
 
     def register(self, redactor: Redactor) -> None:
         """Teach ``redactor`` every secret of the keys file, so none is ever printed."""
@@ -61,9 +41,8 @@ class KeyRing:
         return cls.from_keys(read_keys_file(path, model), model, str(path))
 
     @classmethod
-    def from_keys(cls, issued: list[IssuedKey], model: PermissionModel, source: str) -> KeyRing:
-        keys = [(Key(k.name, k.secret, k.org_id, k.entries(model)), k.revoked) for k in issued]
-        active = [key for key, revoked in keys if not revoked]
+    def from_keys(cls, issued: list[ApiKey], model: PermissionModel, source: str) -> KeyRing:
+        active = [key for key in issued if not key.revoked]
         full = next((k for k in active if _holds_everything(k, model, transfers=True)), None)
         if full is None:
             raise KeysFileError(
@@ -80,11 +59,11 @@ class KeyRing:
         other = next(
             (k for k in active if k.org_id != full.org_id and _holds_everything(k, model, transfers=False)), None
         )
-        revoked = next((key for key, was_revoked in keys if was_revoked), None)
-        return cls(full, none, narrow, other, revoked, tuple(key for key, _ in keys))
+        revoked = next((key for key in issued if key.revoked), None)
+        return cls(full, none, narrow, other, revoked, tuple(issued))
 
 
-def _holds_everything(key: Key, model: PermissionModel, *, transfers: bool) -> bool:
+def _holds_everything(key: ApiKey, model: PermissionModel, *, transfers: bool) -> bool:
     for scope in model.scopes.values():
         entry = key.entry(scope.name)
         if scope.resource_kind == "transfer_pair":

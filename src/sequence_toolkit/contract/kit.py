@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from ..keysfile import ApiKey
 from ..permissions import (
     LoadedObject,
     ManualTransferRule,
@@ -19,7 +20,7 @@ from ..permissions import (
 )
 from ..spec import Spec
 from .inventory import RESOURCE_KIND_OBJECTS, Inventory, fill_path
-from .keyring import Key, KeyRing
+from .keyring import KeyRing
 from .responses import error_code, error_envelope_problem, masked_problem, undocumented_problem
 from .target import Target
 
@@ -188,7 +189,7 @@ class Kit:
             body = {}
         return Request(operation_id, permission.method, fill_path(permission.path, path), params, body)
 
-    def transfer_grant(self, key: Key) -> tuple[str, str, int | None] | None:
+    def transfer_grant(self, key: ApiKey) -> tuple[str, str, int | None] | None:
         """A (source, target, max_amount) the key may move money along, between accounts that exist."""
         accounts = set(self.inventory.ids("Account"))
         for entry in key.entries:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .kit import Failure
+from .redaction import placeholder
 
 if TYPE_CHECKING:
     from .runner import Result
@@ -66,7 +67,7 @@ def summary(result: Result) -> str:
                 lines.append(f"    {first.curl}")
         used = result.target.redactor.used("\n".join(f.curl for f in record.failures))
         if used and result.keys is not None:
-            names = {k.placeholder: k.name for k in result.keys.every}
+            names = {placeholder(k.name): k.name for k in result.keys.every}
             lines.append(
                 "\nto replay: " + "; ".join(f"export {v}=<key {names.get(v, v)!r} of the keys file>" for v in used)
             )

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from ..keysfile import IssuedKey, write_keys_file
+from ..keysfile import ApiKey, write_keys_file
 from ..permissions import PermissionModel
 from .keys import create_key, revoke_key
 from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, SEED_RULES, seed
@@ -81,7 +81,7 @@ def open_store(db: Path, model: PermissionModel, keys_file: Path, reset: bool) -
     return store
 
 
-def print_keys(issued: list[IssuedKey], keys_file: Path) -> None:
+def print_keys(issued: list[ApiKey], keys_file: Path) -> None:
     print(f"sandbox: created {len(issued)} demo API keys (shown once; also written to {keys_file}):")
     for key in issued:
         print(f"  {key.name:40s} {key.secret}")

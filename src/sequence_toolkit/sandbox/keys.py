@@ -10,24 +10,14 @@ import hmac
 import json
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..keysfile import IssuedKey
+from ..keysfile import ApiKey
 from ..permissions import PermissionEntry, PermissionModel
 from .store import Store
 
 SECRET_PREFIX = "sk_sandbox_"
-
-
-@dataclass(frozen=True)
-class ApiKey:
-    id: str
-    org_id: str
-    name: str
-    entries: tuple[PermissionEntry, ...]
-    revoked: bool
 
 
 def hash_secret(secret: str) -> str:
@@ -40,19 +30,20 @@ def now() -> str:
 
 def create_key(
     store: Store, model: PermissionModel, org_id: str, name: str, permissions: Sequence[Mapping[str, Any]]
-) -> IssuedKey:
+) -> ApiKey:
     """Store a new key (its hash) and return its secret, which is not stored anywhere else."""
     entries = model.parse_entries(permissions)  # refuse what the scope table does not allow
     if not store.query("SELECT 1 FROM organizations WHERE id = ?", (org_id,)):
         raise ValueError(f"no organization {org_id!r}")
     secret = SECRET_PREFIX + secrets.token_urlsafe(24)
     raw = [entry.to_raw() for entry in entries]
+    key_id = "key_" + secrets.token_hex(8)
     with store.transaction() as db:
         db.execute(
             "INSERT INTO api_keys (id, org_id, name, key_hash, permissions, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            ("key_" + secrets.token_hex(8), org_id, name, hash_secret(secret), json.dumps(raw), now()),
+            (key_id, org_id, name, hash_secret(secret), json.dumps(raw), now()),
         )
-    return IssuedKey(name, secret, org_id, raw)
+    return ApiKey(name, org_id, entries, secret, key_id)
 
 
 def authenticate(
@@ -73,7 +64,7 @@ def authenticate(
         entries = model.parse_entries(json.loads(text))
         if parsed is not None:
             parsed[text] = entries
-    return ApiKey(row["id"], row["org_id"], row["name"], entries, row["revoked_at"] is not None)
+    return ApiKey(row["name"], row["org_id"], entries, id=row["id"], revoked=row["revoked_at"] is not None)
 
 
 def list_keys(store: Store) -> list[dict[str, Any]]:

@@ -18,9 +18,10 @@ import pydantic
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..keysfile import ApiKey
 from ..permissions import OperationPermission, PermissionEntry, PermissionModel, TransferRequest, authorize, has_scope
 from .errors import FORBIDDEN_MESSAGE, ApiError, json_response, not_found
-from .keys import ApiKey, authenticate
+from .keys import authenticate
 from .paging import decode_cursor, page_payload
 from .params import InvalidParameter, Parameter, check_header, check_query
 from .ratelimit import TokenBucket

@@ -5,9 +5,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from ...keysfile import ApiKey
 from ...permissions import WILDCARD, LoadedObject, ManualTransferRule, NoResource, PathParameter, has_scope
 from ..inventory import RESOURCE_KIND_OBJECTS
-from ..keyring import Key
 from ..kit import Kit
 from ..responses import error_code
 
@@ -101,7 +101,7 @@ def _request(kit: Kit, operation_id: str, ident: str, obj: dict[str, Any] | None
 
 
 def _one_per_field(
-    kit: Kit, key: Key, check: LoadedObject, held: set[str], granted: list[Any], operation_id: str
+    kit: Kit, key: ApiKey, check: LoadedObject, held: set[str], granted: list[Any], operation_id: str
 ) -> list[Any]:
     """For each field of the check, an object whose held id is in that field only."""
     chosen = []
@@ -134,7 +134,7 @@ def _missing_id(like: str) -> str:
     return prefix + "ZZ" + secrets.token_hex(6).upper()
 
 
-def _no_existence_oracle(kit: Kit, operation_id: str, key: Key, held: set[str], where: str) -> None:
+def _no_existence_oracle(kit: Kit, operation_id: str, key: ApiKey, held: set[str], where: str) -> None:
     """Not-held ids of this organization, another one, and none must get the same answer."""
     mine = [c for c in _candidates(kit, operation_id, kit.inventory) if not c[2] & held]
     theirs = _candidates(kit, operation_id, kit.other_inventory)
@@ -163,7 +163,7 @@ def _no_existence_oracle(kit: Kit, operation_id: str, key: Key, held: set[str], 
             )
 
 
-def _spellings(kit: Kit, operation_id: str, key: Key, held_id: str, where: str) -> None:
+def _spellings(kit: Kit, operation_id: str, key: ApiKey, held_id: str, where: str) -> None:
     """Case and white-space variants of a held id are other ids: 400 or 403, never the resource."""
     variants = {held_id.upper(), held_id.lower(), held_id.swapcase(), f"{held_id} ", f" {held_id}"} - {held_id}
     for variant in sorted(variants):

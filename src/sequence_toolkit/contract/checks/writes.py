@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from ...keysfile import ApiKey
 from ...permissions import ManualTransferRule, PathParameter, TransferRequest, authorize
 from ..inventory import list_pages
-from ..keyring import Key
 from ..kit import Kit
 from ..responses import error_code
 
@@ -29,7 +29,7 @@ def transfer_ids(kit: Kit, account_id: str) -> set[str]:
     return _listed_ids(kit, "listTransfers", account_id=account_id)
 
 
-def _may_move(kit: Kit, key: Key, operation_id: str, source: str, target: str, amount: int) -> bool:
+def _may_move(kit: Kit, key: ApiKey, operation_id: str, source: str, target: str, amount: int) -> bool:
     transfer = TransferRequest(source, target, amount)
     return authorize(kit.permission(operation_id), key.entries, transfer=transfer).allowed
 
@@ -74,7 +74,7 @@ def manual_transfer(kit: Kit, operation_id: str) -> None:
                 kit.fail("manual_transfer", operation_id, f"{why} ({error_code(kit.json(response))})", response)
 
 
-def _transfer(kit: Kit, operation_id: str, key: Key, check: ManualTransferRule, s: str, t: str, amount: int) -> Any:
+def _transfer(kit: Kit, operation_id: str, key: ApiKey, check: ManualTransferRule, s: str, t: str, amount: int) -> Any:
     request = kit.request(operation_id)
     assert request is not None
     body = kit.transfer_body(check, s, t, amount)

@@ -68,6 +68,11 @@ CASES: dict[str, tuple[Callable[[Spec], object], set[str], set[str]]] = {
         {"permission-rule-changed"},
         {"permission-rule-changed"},
     ),
+    "listed items' filter fields documented": (
+        lambda s: op(s, "/things/{id}", "get")["x-sequence-permission"].update(fields=["owner_id"]),
+        {"permission-fields-changed"},
+        {"permission-fields-changed"},
+    ),
     "path parameter renamed": (
         rename_path_parameter,
         {"path-parameter-renamed", "permission-rule-changed"},

@@ -16,6 +16,7 @@ CHANGE_RULES: dict[str, tuple[bool, str]] = {
     "server-url-changed": (True, "the server URL changed"),
     "security-scope-changed": (True, "the scope an operation needs changed"),
     "permission-rule-changed": (True, "the resource an operation's scope is checked against changed"),
+    "permission-fields-changed": (False, "the listed items' fields that hold a query filter's resource changed"),
     "path-parameter-renamed": (True, "a path parameter was renamed"),
     "parameter-removed": (True, "a parameter was removed"),
     "parameter-added-required": (True, "a required parameter was added"),

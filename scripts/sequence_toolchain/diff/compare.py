@@ -59,9 +59,12 @@ class _Differ:
             self.add("operation", where, "operation-id-changed", detail)
         if _scopes(old_op) != _scopes(new_op):
             self.add("operation", where, "security-scope-changed", f"{_scopes(old_op)} -> {_scopes(new_op)}")
-        if old_op.get(PERMISSION_EXTENSION) != new_op.get(PERMISSION_EXTENSION):
-            detail = f"{old_op.get(PERMISSION_EXTENSION)} -> {new_op.get(PERMISSION_EXTENSION)}"
+        old_rule, new_rule = old_op.get(PERMISSION_EXTENSION) or {}, new_op.get(PERMISSION_EXTENSION) or {}
+        detail = f"{old_rule} -> {new_rule}"
+        if _without_fields(old_rule) != _without_fields(new_rule):
             self.add("operation", where, "permission-rule-changed", detail)
+        elif old_rule.get("fields") != new_rule.get("fields"):  # where listed items hold the filter: documentation
+            self.add("operation", where, "permission-fields-changed", detail)
         old_names, new_names = re.findall(r"{([^}]+)}", old_path), re.findall(r"{([^}]+)}", new_path)
         for before, after in zip(old_names, new_names, strict=True):
             if before != after:
@@ -228,6 +231,10 @@ def _operations(spec: Spec) -> dict[tuple[str, str], tuple[str, RawOperation]]:
     return {
         (method.upper(), re.sub(r"{[^}]+}", "{}", path)): (path, op) for _, path, method, op in spec.iter_operations()
     }
+
+
+def _without_fields(rule: Any) -> Any:
+    return {k: v for k, v in rule.items() if k != "fields"} if isinstance(rule, dict) else rule
 
 
 def _label(key: tuple[str, str], operation: tuple[str, RawOperation]) -> str:

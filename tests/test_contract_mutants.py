@@ -29,56 +29,10 @@ from sequence_toolkit.sandbox.paging import decode_cursor
 from sequence_toolkit.sandbox.store import Store, account_summary, card_detail, rule_summary
 from sequence_toolkit.spec import load_document
 
+from .asgi_rewrite import ASGI, json_rewrite, rewriting
 from .conftest import BUNDLED
 
 SPEC: dict[str, Any] = load_document(BUNDLED)
-ASGI = Callable[..., Any]
-Rewrite = Callable[
-    [dict[str, Any], int, list[tuple[bytes, bytes]], bytes], tuple[int, list[tuple[bytes, bytes]], bytes]
-]
-
-
-def rewriting(rewrite: Rewrite) -> Callable[[ASGI], ASGI]:
-    """An ASGI wrapper that lets ``rewrite`` change each response's status, headers and body."""
-
-    def wrap(app: ASGI) -> ASGI:
-        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            if scope["type"] != "http":
-                await app(scope, receive, send)
-                return
-            start: dict[str, Any] = {}
-            chunks: list[bytes] = []
-
-            async def capture(message: dict[str, Any]) -> None:
-                if message["type"] == "http.response.start":
-                    start.update(message)
-                    return
-                chunks.append(message.get("body", b""))
-                if message.get("more_body"):
-                    return
-                status, headers, body = rewrite(scope, start["status"], list(start["headers"]), b"".join(chunks))
-                headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
-                headers.append((b"content-length", str(len(body)).encode()))
-                await send({"type": "http.response.start", "status": status, "headers": headers})
-                await send({"type": "http.response.body", "body": body})
-
-            await app(scope, receive, capture)
-
-        return wrapped
-
-    return wrap
-
-
-def json_rewrite(change: Callable[[dict[str, Any], int, Any], tuple[int, Any]]) -> Callable[[ASGI], ASGI]:
-    def rewrite(scope: dict[str, Any], status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> Any:
-        try:
-            document = json.loads(body)
-        except ValueError:
-            return status, headers, body
-        status, document = change(scope, status, document)
-        return status, headers, json.dumps(document, ensure_ascii=False).encode()
-
-    return rewriting(rewrite)
 
 
 def _forbidden_for_unauthorized(scope: dict[str, Any], status: int, body: Any) -> tuple[int, Any]:

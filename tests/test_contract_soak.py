@@ -4,9 +4,7 @@ variant once; ``make contract-soak`` (marker ``soak``) runs SOAK_SEEDS seeds (de
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -16,58 +14,38 @@ from sequence_toolkit.contract import Options, Result, run
 from sequence_toolkit.contract.sandbox_target import sandbox_in_process
 from sequence_toolkit.spec import load_document
 
+from .asgi_rewrite import json_rewrite
+
 SPEC = load_document()
-ASGI = Callable[..., Any]
 PREFIX = "pg2."
 
 
-def other_cursors(app: ASGI) -> ASGI:
-    """A correct server whose cursors look nothing like the sandbox's: ``pg2.<hex of reversed cursor>``.
-    A cursor it never issued (any other string) is refused with 400, as the spec says."""
+def _encode(cursor: str) -> str:
+    return PREFIX + cursor[::-1].encode().hex()
 
-    def encode(cursor: str) -> str:
-        return PREFIX + cursor[::-1].encode().hex()
 
-    def decode(value: str) -> str:
-        try:
-            return bytes.fromhex(value.removeprefix(PREFIX)).decode()[::-1] if value.startswith(PREFIX) else "~"
-        except ValueError:
-            return "~"
+def _decode(value: str) -> str:
+    try:
+        return bytes.fromhex(value.removeprefix(PREFIX)).decode()[::-1] if value.startswith(PREFIX) else "~"
+    except ValueError:
+        return "~"
 
-    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        query = parse_qsl(scope["query_string"].decode(), keep_blank_values=True)
-        query = [(k, decode(v) if k == "after" else v) for k, v in query]
-        scope = {**scope, "query_string": urlencode(query).encode()}
-        start: dict[str, Any] = {}
-        chunks: list[bytes] = []
 
-        async def capture(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            body = b"".join(chunks)
-            try:
-                document = json.loads(body)
-                info = document.get("page_info") if isinstance(document, dict) else None
-                if isinstance(info, dict) and isinstance(info.get("end_cursor"), str):
-                    info["end_cursor"] = encode(info["end_cursor"])
-                    body = json.dumps(document).encode()
-            except ValueError:
-                pass
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
-            await send({**start, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+def _cursor_in(scope: dict[str, Any]) -> dict[str, Any]:
+    query = parse_qsl(scope["query_string"].decode(), keep_blank_values=True)
+    return {**scope, "query_string": urlencode([(k, _decode(v) if k == "after" else v) for k, v in query]).encode()}
 
-        await app(scope, receive, capture)
 
-    return wrapped
+def _cursor_out(scope: dict[str, Any], status: int, body: Any) -> tuple[int, Any]:
+    info = body.get("page_info") if isinstance(body, dict) else None
+    if isinstance(info, dict) and isinstance(info.get("end_cursor"), str):
+        info["end_cursor"] = _encode(info["end_cursor"])
+    return status, body
+
+
+#: A correct server whose cursors look nothing like the sandbox's: ``pg2.<hex of the reversed cursor>``.
+#: A cursor it never issued (any other string) is refused with 400, as the spec says.
+other_cursors = json_rewrite(_cursor_out, request=_cursor_in)
 
 
 def run_on(variant: str, seed: int, rate_limit: int = 100, cap: float = 2.0, **options: Any) -> Result:

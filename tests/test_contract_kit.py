@@ -156,3 +156,29 @@ def test_no_secret_in_any_output_and_curl_lines_replay_with_placeholders(
     assert '"authorization: apikey $sequence_key_' in curl.lower()
     assert f"seed: {result.seed}" in result.summary() and "export SEQUENCE_KEY_" in result.summary()
     assert 'name="seed"' in report.read_text()
+
+
+def only_get_account(app: Any) -> Any:
+    """A partial implementation: GET /accounts/{id} only; every other route is a bare 404."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and not (path.startswith("/accounts/") and scope["method"] == "GET"):
+            await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]})
+            await send({"type": "http.response.body", "body": b"Not Found"})
+            return
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def test_a_partial_implementation_is_tested_on_what_it_has() -> None:
+    with sandbox_in_process(SPEC, app_wrapper=only_get_account) as (target, keys):
+        options = Options(operations=("getAccount",), ids={"Account": ["acc_01HGHI7890", "acc_01HDEF0123"]},
+                          phases=("kit", "examples"), max_examples=3)  # fmt: skip
+        result = run(SPEC, target, keys, options)
+    assert result.ok, result.summary()
+    assert result.record.unimplemented == ["listAccounts"]
+    assert result.summary().count("not implemented by the target") == 1
+    assert result.record.statuses["getAccount"]["2xx"] > 0
+    assert {"authentication", "scope", "resource_scope"} <= result.record.checks["getAccount"]

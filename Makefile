@@ -84,7 +84,7 @@ contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (
 	$(PY) -m sequence_toolkit.contract $(CONTRACT_ARGS)
 
 contract-soak: $(SYNCED) ## no false alarms: the default run on the sandbox and on another cursor format for SOAK_SEEDS (20) seeds each, and rate limited
-	SOAK_SEEDS=$(or $(SOAK_SEEDS),20) $(PY) -m pytest -q -m soak tests/test_contract_soak.py
+	SOAK_SEEDS=$(or $(SOAK_SEEDS),20) $(PY) -m pytest -q -m soak tests/contract/test_contract_soak.py
 
 bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
 	$(PY) bench/bench_contract.py

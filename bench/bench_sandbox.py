@@ -169,7 +169,10 @@ def main() -> int:
         env = {**os.environ, "SANDBOX_AUTHZ_EXAMPLES": str(args.authz_examples)}
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "tests/test_sandbox_authorization.py"], cwd=REPO, env=env, check=True
+            [sys.executable, "-m", "pytest", "-q", "tests/sandbox/test_sandbox_authorization.py"],
+            cwd=REPO,
+            env=env,
+            check=True,
         )
         print(f"authorization property test, {args.authz_examples} examples: {time.perf_counter() - started:.1f} s")
     return 0

@@ -14,7 +14,7 @@ import pytest
 
 from sequence_toolkit.contract.sandbox_target import free_port, wait_up
 
-from .conftest import REPO
+from ..conftest import REPO
 
 UV = REPO / ".tools" / "bin" / "uv"
 

@@ -15,7 +15,7 @@ from sequence_toolchain import diff as d
 
 from sequence_toolkit.spec import load_document
 
-BASE = load_document(Path(__file__).parent / "fixtures" / "diff" / "base.yaml")
+BASE = load_document(Path(__file__).parents[1] / "fixtures" / "diff" / "base.yaml")
 Spec = dict[str, Any]
 
 

@@ -14,7 +14,7 @@ from sequence_toolkit.contract import Options, Result, run
 from sequence_toolkit.contract.sandbox_target import sandbox_in_process
 from sequence_toolkit.spec import load_document
 
-from .asgi_rewrite import json_rewrite
+from ..asgi_rewrite import json_rewrite
 
 SPEC = load_document()
 PREFIX = "pg2."

@@ -32,8 +32,8 @@ from sequence_toolkit.sandbox.keys import create_key
 from sequence_toolkit.sandbox.pipeline import Settings
 from sequence_toolkit.sandbox.seed import ORG_DEMO
 
-from .conftest import BUNDLED
-from .sandbox_server import RunningSandbox, run_sandbox
+from ..conftest import BUNDLED
+from ..sandbox_server import RunningSandbox, run_sandbox
 
 EXAMPLES = int(os.environ.get("SANDBOX_AUTHZ_EXAMPLES", "2000"))
 MODEL = PermissionModel.load(BUNDLED)

@@ -13,7 +13,7 @@ from sequence_toolkit.sandbox.keys import authenticate, create_key, parse_permis
 from sequence_toolkit.sandbox.seed import ORG_DEMO, seed
 from sequence_toolkit.sandbox.store import Store
 
-from .conftest import BUNDLED
+from ..conftest import BUNDLED
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from sequence_toolkit.contract.sandbox_target import free_port
 from sequence_toolkit.keysfile import read_keys_file
 from sequence_toolkit.permissions import PermissionModel
 
-from .conftest import BUNDLED
+from ..conftest import BUNDLED
 
 PAY, SAVE = "acc_01HDEF0123", "acc_01HKLM5678"
 

@@ -18,8 +18,8 @@ from sequence_toolchain import release
 
 from sequence_toolkit.contract.sandbox_target import free_port, wait_up
 
-from .conftest import REPO
-from .sandbox_server import run_sandbox
+from ..conftest import REPO
+from ..sandbox_server import run_sandbox
 
 pytestmark = pytest.mark.skipif(not release.UV.is_file(), reason="needs the bootstrapped uv (make env)")
 

@@ -19,7 +19,7 @@ from sequence_toolkit.permissions import (
     authorize,
 )
 
-from .conftest import BUNDLED
+from ..conftest import BUNDLED
 
 # What sequence-api.md says each operation needs: scope and the resource checked.
 EXPECTED = {

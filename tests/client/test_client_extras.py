@@ -9,7 +9,7 @@ import pytest
 import sequence_api_client._runtime as runtime
 from sequence_toolchain import client_extras
 
-from .conftest import REPO
+from ..conftest import REPO
 
 GENERATED_PACKAGE = REPO / "generated" / "sequence-api-client" / "sequence_api_client"
 

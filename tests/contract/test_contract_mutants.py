@@ -29,8 +29,8 @@ from sequence_toolkit.sandbox.paging import decode_cursor
 from sequence_toolkit.sandbox.store import Store, account_summary, card_detail, rule_summary
 from sequence_toolkit.spec import load_document
 
-from .asgi_rewrite import ASGI, json_rewrite, rewriting
-from .conftest import BUNDLED
+from ..asgi_rewrite import ASGI, json_rewrite, rewriting
+from ..conftest import BUNDLED
 
 SPEC: dict[str, Any] = load_document(BUNDLED)
 

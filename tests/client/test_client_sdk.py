@@ -23,10 +23,10 @@ from sequence_api_client.models import CreateTransferRequest, TriggerRuleRequest
 
 from sequence_toolkit.sandbox.pipeline import Settings
 
-from .conftest import REPO
-from .faulty_proxy import faulty_proxy
-from .sandbox_server import RunningSandbox, run_sandbox
-from .test_sandbox_api import AMEX, DISABLED_RULE, MANUAL_RULE, PAY, RULE, SAVE
+from ..conftest import REPO
+from ..faulty_proxy import faulty_proxy
+from ..sandbox.test_sandbox_api import AMEX, DISABLED_RULE, MANUAL_RULE, PAY, RULE, SAVE
+from ..sandbox_server import RunningSandbox, run_sandbox
 
 CARD, EXECUTION, TRANSFER = "card_01HABC4567", "rex_01HMNO6789", "txr_01HPQR1234"
 

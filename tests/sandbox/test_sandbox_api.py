@@ -21,8 +21,8 @@ from sequence_api_client.types import UNSET, Unset
 
 from sequence_toolkit.sandbox.pipeline import Settings
 
-from .conftest import SEED_ACCOUNT, SEED_CARD, seed_facts
-from .sandbox_server import RunningSandbox, run_sandbox
+from ..conftest import SEED_ACCOUNT, SEED_CARD, seed_facts
+from ..sandbox_server import RunningSandbox, run_sandbox
 
 PAY, AMEX, SAVE, OTHER_ORG_ACCOUNT = "acc_01HDEF0123", "acc_01HGHI7890", "acc_01HKLM5678", "acc_02HAAA0001"
 RULE, MANUAL_RULE, DISABLED_RULE = "rule_01HJKL2345", "rule_01HJKL2346", "rule_01HJKL2348"

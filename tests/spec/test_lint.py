@@ -14,9 +14,9 @@ from sequence_toolchain.validate import check
 
 from sequence_toolkit.spec import load_document
 
-from .conftest import SPEC_DIR
+from ..conftest import SPEC_DIR
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "lint").glob("*.yaml"))
+FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "lint").glob("*.yaml"))
 #: rules raised while loading and bundling, before the rule functions run
 LOAD_RULES = {"yaml", "ref-unresolved", "ref-not-component", "component-duplicate", "component-file", "openapi"}
 

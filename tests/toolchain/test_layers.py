@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .conftest import REPO
+from ..conftest import REPO
 
 ROOTS = {
     "sequence_toolkit": REPO / "src" / "sequence_toolkit",

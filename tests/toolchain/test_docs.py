@@ -11,7 +11,7 @@ from sequence_toolchain import docs
 
 from sequence_toolkit.permissions import PermissionModel
 
-from .conftest import BUNDLED, REPO
+from ..conftest import BUNDLED, REPO
 
 
 def test_committed_docs_match_the_spec(tmp_path: Path) -> None:

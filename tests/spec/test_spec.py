@@ -11,7 +11,7 @@ from sequence_toolchain.validate import check
 
 from sequence_toolkit.spec import load_document, parse_document
 
-from .conftest import SEED_ACCOUNT, SEED_CARD, SPEC_DIR, iter_refs, seed_facts
+from ..conftest import SEED_ACCOUNT, SEED_CARD, SPEC_DIR, iter_refs, seed_facts
 
 OPERATION_IDS = {
     "listAccounts", "getAccount", "listRules", "getRule", "triggerRule", "listRuleExecutions",
@@ -146,7 +146,7 @@ def test_links_connect_operations(bundled: dict[str, Any]) -> None:
 def test_client_package_is_named_and_versioned_from_the_spec(bundled: dict[str, Any]) -> None:
     import tomllib
 
-    from .conftest import REPO
+    from ..conftest import REPO
 
     project = tomllib.loads((REPO / "generated" / "sequence-api-client" / "pyproject.toml").read_text())["project"]
     assert project["name"] == "sequence-api-client"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sequence_toolchain import generate as gen
 
-from .conftest import REPO, SPEC_DIR
+from ..conftest import REPO, SPEC_DIR
 
 
 def tree_files(root: Path) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ import referencing.jsonschema
 import sequence_api_models as models
 from sequence_api_client.models import AccountResponse, CardResponse, ErrorResponse
 
-from .conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies, seed_facts, seed_scope_rows
+from ..conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies, seed_facts, seed_scope_rows
 
 # (seed, index of the body in the page) -> (example component, response schema)
 SEED_BODIES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from .sandbox_server import RunningSandbox, run_sandbox
+from ..sandbox_server import RunningSandbox, run_sandbox
 
 PAY, SAVE, TRIP = "acc_01HDEF0123", "acc_01HKLM5678", "acc_01HTUV0003"
 

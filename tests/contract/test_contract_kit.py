@@ -20,7 +20,7 @@ from sequence_toolkit.keysfile import KeysFileError, read_keys_file, write_keys_
 from sequence_toolkit.permissions import PermissionModel
 from sequence_toolkit.spec import load_document
 
-from .conftest import BUNDLED, REPO
+from ..conftest import BUNDLED, REPO
 
 SPEC: dict[str, Any] = load_document(BUNDLED)
 

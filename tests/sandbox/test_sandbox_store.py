@@ -7,7 +7,7 @@ import sequence_api_models as models
 from sequence_toolkit.sandbox.seed import CARDS, EXECUTIONS, ORG_DEMO, ORG_OTHER, SEED_RULES, TRANSFERS, seed
 from sequence_toolkit.sandbox.store import Store, account_summary, card_transaction
 
-from .conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies
+from ..conftest import SEED_ACCOUNT, SEED_CARD, seed_bodies
 
 
 def seeded() -> Store:

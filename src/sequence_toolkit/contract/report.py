@@ -49,10 +49,9 @@ def summary(result: Result) -> str:
     never_2xx = [op for op in result.operations if not (record.statuses.get(op) or Counter())["2xx"]]
     if never_2xx:
         lines.append(f"no 2xx response at all for: {', '.join(never_2xx)}")
-    for title, entries in (("could not be decided (rate limited)", record.inconclusive),):
-        if entries:
-            lines.append(f"\n{len(entries)} check(s) {title}:")
-            lines += [f"- [{f.check}] {f.operation}: {f.message}" for f in entries[:20]]
+    if record.inconclusive:
+        lines.append(f"\n{len(record.inconclusive)} check(s) could not be decided (rate limited):")
+        lines += [f"- [{f.check}] {f.operation}: {f.message}" for f in record.inconclusive[:20]]
     if record.gaps:
         lines.append(f"\nnot covered ({len(record.gaps)}): the keys or data to try these were missing")
         lines += [f"- {gap}" for gap in record.gaps]

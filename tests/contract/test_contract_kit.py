@@ -175,10 +175,13 @@ def only_get_account(app: Any) -> Any:
 def test_a_partial_implementation_is_tested_on_what_it_has() -> None:
     with sandbox_in_process(SPEC, app_wrapper=only_get_account) as (target, keys):
         options = Options(operations=("getAccount",), ids={"Account": ["acc_01HGHI7890", "acc_01HDEF0123"]},
-                          phases=("kit", "examples"), max_examples=3)  # fmt: skip
+                          phases=("kit", "examples", "stateful"), max_examples=3)  # fmt: skip
         result = run(SPEC, target, keys, options)
     assert result.ok, result.summary()
     assert result.record.unimplemented == ["listAccounts"]
     assert result.summary().count("not implemented by the target") == 1
     assert result.record.statuses["getAccount"]["2xx"] > 0
     assert {"authentication", "scope", "resource_scope"} <= result.record.checks["getAccount"]
+    assert any(
+        "no link" in gap for gap in result.record.gaps
+    )  # a lone operation has no stateful phase: said, not failed

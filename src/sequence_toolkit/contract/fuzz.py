@@ -268,6 +268,8 @@ def run_fuzz(
             progress(f"schemathesis: {event.phase.name.value} phase")
         elif isinstance(event, events.ScenarioFinished):
             _collect(event, record, operation_id, redactor)
+        elif isinstance(event, events.NonFatalError) and type(event.value).__name__ == "NoLinksFound":
+            record.gap("stateful phase: the spec declares no link among the selected operations")
         elif isinstance(event, events.NonFatalError):
             method, _, path = event.label.partition(" ")
             found = spec.operation_at(method, path)

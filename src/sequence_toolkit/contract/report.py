@@ -53,7 +53,7 @@ def summary(result: Result) -> str:
         lines.append(f"\n{len(record.inconclusive)} check(s) could not be decided (rate limited):")
         lines += [f"- [{f.check}] {f.operation}: {f.message}" for f in record.inconclusive[:20]]
     if record.gaps:
-        lines.append(f"\nnot covered ({len(record.gaps)}): the keys or data to try these were missing")
+        lines.append(f"\nnot covered ({len(record.gaps)}):")
         lines += [f"- {gap}" for gap in record.gaps]
     if record.failures:
         grouped = groups(record.failures)

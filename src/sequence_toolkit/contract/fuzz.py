@@ -41,15 +41,13 @@ BUILTIN_CHECKS = (
 )
 KIT_RESPONSE_CHECKS = ("error_envelope", "masked_fields", "undocumented_fields", "request_id", "valid_data_accepted")
 
-_specs: dict[int, Spec] = {}
+_specs: dict[int, Spec] = {}  # the running schema's raw document -> the run's Spec (set by run_fuzz)
 _issued_cursors: set[str] = set()  # every end_cursor the target returned in this run: the only valid `after`s
 
 
 def _spec(case: schemathesis.Case[Any]) -> Spec:
     raw = case.operation.schema.raw_schema
-    if id(raw) not in _specs:
-        _specs[id(raw)] = Spec(raw)
-    return _specs[id(raw)]
+    return _specs.get(id(raw)) or _specs.setdefault(id(raw), Spec(raw))
 
 
 def _operation(case: schemathesis.Case[Any]) -> Operation | None:
@@ -243,6 +241,8 @@ def run_fuzz(
     values = real_values(model, inventory, full_grants)
     lock = threading.Lock()
     _issued_cursors.clear()  # cursors of another run's server are not this one's
+    _specs.clear()  # an id() of a finished run's document may be reused
+    _specs[id(schema.raw_schema)] = spec
 
     def operation_id(operation: Any) -> str:
         method, _, path = operation.label.partition(" ")

@@ -19,7 +19,7 @@ from ..permissions import (
     QueryParameter,
 )
 from ..spec import Spec
-from .inventory import RESOURCE_KIND_OBJECTS, Inventory, fill_path
+from .inventory import RESOURCE_KIND_OBJECTS, Inventory, fill_path, list_pages
 from .keyring import KeyRing
 from .responses import error_code, error_envelope_problem, masked_problem, undocumented_problem
 from .target import Target
@@ -113,6 +113,18 @@ class Kit:
             if problem:
                 self.fail(check, request.operation_id, problem, response)
         return response
+
+    def list_items(self, operation_id: str, **query: Any) -> list[tuple[dict[str, Any], httpx.Response]]:
+        """Every item a list operation returns to the full-access key across all pages, with its page."""
+        found: list[tuple[dict[str, Any], httpx.Response]] = []
+        if operation_id not in self.model.operations:
+            return found
+        for response in list_pages(self.target, self.model, operation_id, self.keys.full.authorization, query=query):
+            self.record.response(operation_id, response.status_code)
+            body = self.json(response)
+            if response.status_code == 200 and isinstance(body, dict):
+                found += [(item, response) for item in body.get("data", []) if isinstance(item, dict)]
+        return found
 
     @staticmethod
     def json(response: httpx.Response) -> Any:

@@ -59,6 +59,7 @@ from .types import (
     ResourceCheck,
     ResourceKind,
     Scope,
+    field_value,
 )
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "TransferGrant",
     "TransferRequest",
     "authorize",
+    "field_value",
     "has_scope",
     "parse",
 ]

@@ -106,7 +106,7 @@ class OperationPermission:
         if isinstance(check, LoadedObject):
             if loaded is None:
                 raise ValueError(f"{self.operation_id}: load the {check.object} before checking permissions")
-            return tuple(v for f in check.fields for v in _present(_dotted(loaded, f)))
+            return tuple(v for f in check.fields for v in _present(field_value(loaded, f)))
         return ()
 
     def forbidden_means(self) -> str:
@@ -126,7 +126,8 @@ def _present(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else ()
 
 
-def _dotted(obj: Mapping[str, Any], path: str) -> Any:
+def field_value(obj: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted field path (``source.id``) of an object, or None."""
     node: Any = obj
     for part in path.split("."):
         if not isinstance(node, Mapping):

@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from ...keysfile import ApiKey
-from ...permissions import WILDCARD, LoadedObject, ManualTransferRule, NoResource, PathParameter, has_scope
+from ...permissions import WILDCARD, LoadedObject, ManualTransferRule, NoResource, PathParameter, field_value, has_scope
 from ..inventory import RESOURCE_KIND_OBJECTS
 from ..kit import Kit
 from ..responses import error_code
@@ -110,8 +110,8 @@ def _one_per_field(
             (
                 c
                 for c in granted
-                if _value(c[1], field) in held
-                and not any(_value(c[1], other) in held for other in check.fields if other != field)
+                if field_value(c[1], field) in held
+                and not any(field_value(c[1], other) in held for other in check.fields if other != field)
             ),
             None,
         )
@@ -120,12 +120,6 @@ def _one_per_field(
         else:
             chosen.append(match)
     return chosen
-
-
-def _value(obj: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        obj = obj.get(part) if isinstance(obj, dict) else None
-    return obj
 
 
 def _missing_id(like: str) -> str:

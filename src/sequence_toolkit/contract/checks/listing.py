@@ -4,10 +4,9 @@ pages follow each other."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
-from ...permissions import QueryParameter
-from ..inventory import LISTINGS, RESOURCE_KIND_OBJECTS, list_pages
+from ...permissions import QueryParameter, field_value
+from ..inventory import LISTINGS, RESOURCE_KIND_OBJECTS
 from ..kit import Kit, Request
 
 
@@ -39,8 +38,8 @@ def list_isolation(kit: Kit, operation_id: str) -> None:
         return
     resource_kind = RESOURCE_KIND_OBJECTS[permission.scope.resource_kind]
     for resource in kit.inventory.ids(resource_kind)[:3]:
-        for item, response in _items(kit, request, check.parameter, resource):
-            if check.fields and resource not in {_value(item, f) for f in check.fields}:
+        for item, response in kit.list_items(operation_id, **{**request.params, check.parameter: resource}):
+            if check.fields and resource not in {field_value(item, f) for f in check.fields}:
                 kit.fail(
                     "list_isolation",
                     operation_id,
@@ -50,7 +49,7 @@ def list_isolation(kit: Kit, operation_id: str) -> None:
                 )
                 break
     for resource in kit.other_inventory.ids(resource_kind)[:2]:
-        for item, response in _items(kit, request, check.parameter, resource):
+        for item, response in kit.list_items(operation_id, **{**request.params, check.parameter: resource}):
             if item.get("id") not in mine:
                 kit.fail(
                     "list_isolation",
@@ -59,23 +58,6 @@ def list_isolation(kit: Kit, operation_id: str) -> None:
                     response,
                 )
                 break
-
-
-def _items(kit: Kit, request: Request, parameter: str, resource: str) -> list[tuple[dict[str, Any], Any]]:
-    query = {**request.params, parameter: resource}
-    found = []
-    for response in list_pages(kit.target, kit.model, request.operation_id, kit.keys.full.authorization, query=query):
-        kit.record.response(request.operation_id, response.status_code)
-        body = kit.json(response)
-        if response.status_code == 200 and isinstance(body, dict):
-            found += [(item, response) for item in body.get("data", []) if isinstance(item, dict)]
-    return found
-
-
-def _value(obj: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        obj = obj.get(part) if isinstance(obj, dict) else None
-    return obj
 
 
 def pagination(kit: Kit, operation_id: str) -> None:

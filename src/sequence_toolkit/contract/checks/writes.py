@@ -9,20 +9,12 @@ from typing import Any
 
 from ...keysfile import ApiKey
 from ...permissions import ManualTransferRule, PathParameter, TransferRequest, authorize
-from ..inventory import list_pages
 from ..kit import Kit
 from ..responses import error_code
 
 
 def _listed_ids(kit: Kit, operation_id: str, **query: str) -> set[str]:
-    """Every id a list operation returns to the full-access key, across all pages."""
-    ids: set[str] = set()
-    if operation_id not in kit.model.operations:
-        return ids
-    for response in list_pages(kit.target, kit.model, operation_id, kit.keys.full.authorization, query=query):
-        body = kit.json(response)
-        ids |= {item["id"] for item in (body or {}).get("data", [])} if isinstance(body, dict) else set()
-    return ids
+    return {item["id"] for item, _ in kit.list_items(operation_id, **query)}
 
 
 def transfer_ids(kit: Kit, account_id: str) -> set[str]:

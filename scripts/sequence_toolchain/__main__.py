@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--output", type=Path, default=GENERATED / BUNDLE_NAME)
     generate = commands.add_parser("generate", help="validate, bundle and generate into generated/")
     generate.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
-    commands.add_parser("build", help="the client's sdist and wheel into dist/")
+    commands.add_parser("build", help="the client's sdist and wheel into dist/, the models' into dist/models/")
     publish = commands.add_parser("publish", help="upload dist/ to a repository (never by default)")
     publish.add_argument("--repository-url", default=os.environ.get("REPOSITORY_URL"))
     publish.add_argument("--index-url", default=os.environ.get("INDEX_URL"), help="simple index to check versions")
@@ -88,11 +88,11 @@ def _release(args: argparse.Namespace) -> int:
 
     try:
         if args.command == "build":
-            built = release.build()
-            print(f"build: {built.wheel.relative_to(REPO)}, {built.sdist.relative_to(REPO)}")
+            for built in (release.build(), release.build_models()):
+                print(f"build: {built.wheel.relative_to(REPO)}, {built.sdist.relative_to(REPO)}")
         else:
-            built = release.publish(args.repository_url, args.index_url)
-            print(f"publish: uploaded {release.PROJECT_NAME} {built.version} to {args.repository_url}")
+            for built in release.publish(args.repository_url, args.index_url):
+                print(f"publish: uploaded {built.project} {built.version} to {args.repository_url}")
     except release.ReleaseError as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 2 if args.command == "publish" and not args.repository_url else 1

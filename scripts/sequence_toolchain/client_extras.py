@@ -4,7 +4,8 @@ openapi-python-client renders the operations (and, through ``client/templates``,
 ``Sequence``/``AsyncSequence`` entry points). Two parts cannot come from its templates:
 
 - the ``_runtime`` package (retries, pagination, base exceptions, base clients) is hand-written in
-  ``client/runtime/sequence_api_client/_runtime/`` and copied unchanged, as is ``client/CHANGELOG.md``;
+  ``client/runtime/sequence_api_client/_runtime/`` and copied unchanged, as are ``client/CHANGELOG.md``
+  (into the package, so both the wheel and the sdist ship it) and the repository's ``LICENSE`` (beside it);
 - ``errors.py`` needs the spec's ``x-sequence-error-statuses``, which the generator does not pass to
   its templates, so it is rendered here from ``client/runtime/errors.py.jinja`` with two inputs: the
   spec's error codes (status and meaning of each) and the runtime's ``STATUS_ERRORS`` table.
@@ -30,6 +31,7 @@ RUNTIME_DIR = CLIENT_SOURCES / "runtime"
 RUNTIME_PACKAGE = RUNTIME_DIR / "sequence_api_client" / "_runtime"
 ERRORS_TEMPLATE = RUNTIME_DIR / "errors.py.jinja"
 CHANGELOG = CLIENT_SOURCES / "CHANGELOG.md"
+LICENSE = REPO / "LICENSE"
 _TABLE_ROW = re.compile(r"^\|\s*([a-z_]+)\s*\|\s*\d{3}\s*\|\s*(.+?)\s*\|\s*$", re.M)
 
 
@@ -105,9 +107,10 @@ def render_errors(codes: list[ErrorCode], by_status: dict[int, str], template: P
 
 
 def finish_client(document: dict[str, Any], package: Path) -> None:
-    """Copy the runtime into ``package`` (and the changelog beside it), and write its ``errors.py``."""
+    """Copy the runtime and the changelog into ``package`` (the license beside it), and write its ``errors.py``."""
     if not (package / "__init__.py").is_file():
         raise ClientExtrasError(f"{package} is not the generated client package")
     shutil.copytree(RUNTIME_PACKAGE, package / RUNTIME_PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(CHANGELOG, package.parent / CHANGELOG.name)
+    shutil.copyfile(CHANGELOG, package / CHANGELOG.name)
+    shutil.copyfile(LICENSE, package.parent / LICENSE.name)
     (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")

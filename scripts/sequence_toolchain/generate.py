@@ -40,6 +40,7 @@ INPUTS = (
     "src/sequence_toolkit/spec.py",
     "requirements/lock.txt",
     "pyproject.toml",
+    "LICENSE",
 )
 
 

@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak
+.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak test-wheels test-client-floors
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -46,7 +46,7 @@ validate: $(SYNCED) ## prance + house lint over openapi/
 bundle: $(SYNCED) ## write generated/openapi.yaml only
 	@$(TOOLCHAIN) bundle
 
-build: generate ## the client's sdist and wheel into dist/ (version = the spec's info.version); the toolkit's wheel into dist/toolkit/
+build: generate ## sdists and wheels (version = the spec's info.version): the client into dist/, the pydantic models (sequence-api-models) into dist/models/; the toolkit's wheel into dist/toolkit/
 	@$(TOOLCHAIN) build
 	@$(UV) build --quiet --wheel --no-build-isolation --offline --python $(PY) -o dist/toolkit .
 
@@ -59,6 +59,13 @@ diff: $(SYNCED) ## API changes since BASE=<git ref> (default HEAD), breaking or 
 test: lint ## ruff + mypy, then the whole test suite (includes the generated-code drift check)
 	$(PY) -m pytest
 
+test-wheels: $(SYNCED) ## client + models wheels in a fresh venv (WHEEL_DEPS=lock|floors|latest, WHEEL_PYTHON=python3.x), used on a sandbox
+	SEQUENCE_WHEEL_DEPS=$(or $(WHEEL_DEPS),lock) SEQUENCE_WHEEL_PYTHON=$(WHEEL_PYTHON) \
+		$(PY) -m pytest -q -p no:cacheprovider tests/client/test_installed_wheels.py
+
+test-client-floors: ## the same on the declared dependency floors (requirements/client-floors.txt, from the package index)
+	@$(MAKE) --no-print-directory test-wheels WHEEL_DEPS=floors
+
 lint: $(SYNCED) ## ruff and mypy over hand-written and generated code
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -68,8 +75,10 @@ format: $(SYNCED) ## apply ruff's fixes and formatting to hand-written code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml
+lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml, and requirements/client-floors.txt
 	$(UV) pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 --quiet -o requirements/lock.txt
+	$(UV) pip compile requirements/client-floors.in --generate-hashes --python-version 3.11 --quiet \
+		-o requirements/client-floors.txt
 
 sandbox: $(SYNCED) ## serve the sandbox on HOST:PORT (127.0.0.1:8000) with the SQLite file DB
 	$(PY) -m sequence_toolkit.sandbox --db $(DB) serve --host $(HOST) --port $(PORT)

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +57,28 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheel = next((root / "dist").glob("sequence_toolkit-*.whl"))
     uv("pip", "install", "--quiet", "--offline", "--no-deps", "--python", str(python), str(wheel))
     return root
+
+
+def test_the_wheel_installs_importable_top_level_packages(installed: Path, bundled: dict[str, Any]) -> None:
+    """Every top-level folder of the wheel is a package that imports from the venv (the client once sat under
+    ``sequence-api-client/sequence_api_client/``, where no import reaches it); the metadata names the spec's license."""
+    wheel = next((installed / "dist").glob("sequence_toolkit-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode().splitlines()
+    tops = sorted({n.split("/")[0] for n in names if "/" in n and not n.split("/")[0].endswith(".dist-info")})
+    assert tops == ["sequence_api_client", "sequence_api_models", "sequence_toolchain", "sequence_toolkit"]
+    assert f"License-Expression: {bundled['info']['license']['identifier']}" in metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    show = "import importlib, sys\nfor name in sys.argv[1:]: print(importlib.import_module(name).__file__)"
+    imported = subprocess.run(
+        [str(installed / "venv" / "bin" / "python"), "-I", "-c", show, *tops],
+        cwd=installed, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    files = imported.stdout.split()
+    assert len(files) == len(tops) and all(f.startswith(str(installed / "venv")) for f in files), files
 
 
 def test_the_installed_cli_and_fixture_test_a_server(installed: Path) -> None:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .._runtime._open import UnknownVariant
 
 if TYPE_CHECKING:
     from ..models.all_condition import AllCondition
@@ -38,6 +41,7 @@ class RuleStep:
         | RoundDownAction
         | TopUpAction
         | TotalAmountDueAction
+        | UnknownVariant
     ]
     """ The actions the step runs, in order. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -96,6 +100,10 @@ class RuleStep:
         )
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -159,68 +167,30 @@ class RuleStep:
                 | RoundDownAction
                 | TopUpAction
                 | TotalAmountDueAction
+                | UnknownVariant
             ):
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_0 = FixedAction.from_dict(data)
-
-                    return componentsschemas_action_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_1 = PercentageAction.from_dict(data)
-
-                    return componentsschemas_action_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_2 = TopUpAction.from_dict(data)
-
-                    return componentsschemas_action_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_3 = RoundDownAction.from_dict(data)
-
-                    return componentsschemas_action_type_3
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_4 = NextPaymentMinimumAction.from_dict(data)
-
-                    return componentsschemas_action_type_4
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_5 = TotalAmountDueAction.from_dict(data)
-
-                    return componentsschemas_action_type_5
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_6 = LastStatementBalanceAction.from_dict(data)
-
-                    return componentsschemas_action_type_6
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
                 if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_action_type_7 = PercentageLiabilityBalanceAction.from_dict(data)
-
-                return componentsschemas_action_type_7
+                    raise TypeError(
+                        f"<openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f12eba45890>: expected an object, got {type(data).__name__}"
+                    )
+                tag = data.get("type")
+                if tag == "fixed":
+                    return FixedAction.from_dict(data)
+                if tag == "percentage":
+                    return PercentageAction.from_dict(data)
+                if tag == "top_up":
+                    return TopUpAction.from_dict(data)
+                if tag == "round_down":
+                    return RoundDownAction.from_dict(data)
+                if tag == "next_payment_minimum":
+                    return NextPaymentMinimumAction.from_dict(data)
+                if tag == "total_amount_due":
+                    return TotalAmountDueAction.from_dict(data)
+                if tag == "last_statement_balance":
+                    return LastStatementBalanceAction.from_dict(data)
+                if tag == "percentage_liability_balance":
+                    return PercentageLiabilityBalanceAction.from_dict(data)
+                return UnknownVariant(data)
 
             actions_item = _parse_actions_item(actions_item_data)
 

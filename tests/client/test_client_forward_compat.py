@@ -50,7 +50,7 @@ def client(server: ScriptedServer) -> Iterator[Sequence]:
 
 
 def account_with(**changes: Any) -> dict[str, Any]:
-    body = copy.deepcopy(ACCOUNT)
+    body: dict[str, Any] = copy.deepcopy(ACCOUNT)
     body["data"].update(changes)
     return body
 

@@ -106,7 +106,11 @@ class Sequence(SyncClientBase):
         `GET /accounts`
 
         Args:
-            {{parameters:list_accounts}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -140,7 +144,11 @@ class Sequence(SyncClientBase):
         `GET /accounts`
 
         Args:
-            {{parameters:list_accounts}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -177,7 +185,9 @@ class Sequence(SyncClientBase):
         `GET /accounts/{id}`
 
         Args:
-            {{parameters:get_account}}
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -207,7 +217,9 @@ class Sequence(SyncClientBase):
         `GET /accounts/{id}`
 
         Args:
-            {{parameters:get_account}}
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -239,7 +251,11 @@ class Sequence(SyncClientBase):
         `GET /rules`
 
         Args:
-            {{parameters:list_rules}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -272,7 +288,11 @@ class Sequence(SyncClientBase):
         `GET /rules`
 
         Args:
-            {{parameters:list_rules}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -309,7 +329,9 @@ class Sequence(SyncClientBase):
         `GET /rules/{id}`
 
         Args:
-            {{parameters:get_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -339,7 +361,9 @@ class Sequence(SyncClientBase):
         `GET /rules/{id}`
 
         Args:
-            {{parameters:get_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -373,7 +397,14 @@ class Sequence(SyncClientBase):
         `POST /rules/{id}/trigger`
 
         Args:
-            {{parameters:trigger_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -408,7 +439,14 @@ class Sequence(SyncClientBase):
         `POST /rules/{id}/trigger`
 
         Args:
-            {{parameters:trigger_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -447,7 +485,16 @@ class Sequence(SyncClientBase):
         `GET /rule-executions`
 
         Args:
-            {{parameters:list_rule_executions}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -489,7 +536,16 @@ class Sequence(SyncClientBase):
         `GET /rule-executions`
 
         Args:
-            {{parameters:list_rule_executions}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -530,7 +586,9 @@ class Sequence(SyncClientBase):
         `GET /rule-executions/{id}`
 
         Args:
-            {{parameters:get_rule_execution}}
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -560,7 +618,9 @@ class Sequence(SyncClientBase):
         `GET /rule-executions/{id}`
 
         Args:
-            {{parameters:get_rule_execution}}
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -597,7 +657,16 @@ class Sequence(SyncClientBase):
         `GET /transfers`
 
         Args:
-            {{parameters:list_transfers}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -639,7 +708,16 @@ class Sequence(SyncClientBase):
         `GET /transfers`
 
         Args:
-            {{parameters:list_transfers}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -683,7 +761,13 @@ class Sequence(SyncClientBase):
         `POST /transfers`
 
         Args:
-            {{parameters:create_transfer}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -717,7 +801,13 @@ class Sequence(SyncClientBase):
         `POST /transfers`
 
         Args:
-            {{parameters:create_transfer}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -749,7 +839,9 @@ class Sequence(SyncClientBase):
         `GET /transfers/{id}`
 
         Args:
-            {{parameters:get_transfer}}
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -779,7 +871,9 @@ class Sequence(SyncClientBase):
         `GET /transfers/{id}`
 
         Args:
-            {{parameters:get_transfer}}
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -815,7 +909,14 @@ class Sequence(SyncClientBase):
         `GET /cards`
 
         Args:
-            {{parameters:list_cards}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -854,7 +955,14 @@ class Sequence(SyncClientBase):
         `GET /cards`
 
         Args:
-            {{parameters:list_cards}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -893,7 +1001,9 @@ class Sequence(SyncClientBase):
         `GET /cards/{id}`
 
         Args:
-            {{parameters:get_card}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -923,7 +1033,9 @@ class Sequence(SyncClientBase):
         `GET /cards/{id}`
 
         Args:
-            {{parameters:get_card}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -960,7 +1072,14 @@ class Sequence(SyncClientBase):
         `GET /cards/{id}/transactions`
 
         Args:
-            {{parameters:list_card_transactions}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1001,7 +1120,14 @@ class Sequence(SyncClientBase):
         `GET /cards/{id}/transactions`
 
         Args:
-            {{parameters:list_card_transactions}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1050,7 +1176,11 @@ class AsyncSequence(AsyncClientBase):
         `GET /accounts`
 
         Args:
-            {{parameters:list_accounts}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1084,7 +1214,11 @@ class AsyncSequence(AsyncClientBase):
         `GET /accounts`
 
         Args:
-            {{parameters:list_accounts}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1121,7 +1255,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /accounts/{id}`
 
         Args:
-            {{parameters:get_account}}
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1151,7 +1287,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /accounts/{id}`
 
         Args:
-            {{parameters:get_account}}
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1183,7 +1321,11 @@ class AsyncSequence(AsyncClientBase):
         `GET /rules`
 
         Args:
-            {{parameters:list_rules}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1216,7 +1358,11 @@ class AsyncSequence(AsyncClientBase):
         `GET /rules`
 
         Args:
-            {{parameters:list_rules}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1253,7 +1399,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /rules/{id}`
 
         Args:
-            {{parameters:get_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1283,7 +1431,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /rules/{id}`
 
         Args:
-            {{parameters:get_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1317,7 +1467,14 @@ class AsyncSequence(AsyncClientBase):
         `POST /rules/{id}/trigger`
 
         Args:
-            {{parameters:trigger_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1352,7 +1509,14 @@ class AsyncSequence(AsyncClientBase):
         `POST /rules/{id}/trigger`
 
         Args:
-            {{parameters:trigger_rule}}
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1391,7 +1555,16 @@ class AsyncSequence(AsyncClientBase):
         `GET /rule-executions`
 
         Args:
-            {{parameters:list_rule_executions}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1433,7 +1606,16 @@ class AsyncSequence(AsyncClientBase):
         `GET /rule-executions`
 
         Args:
-            {{parameters:list_rule_executions}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1474,7 +1656,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /rule-executions/{id}`
 
         Args:
-            {{parameters:get_rule_execution}}
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1504,7 +1688,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /rule-executions/{id}`
 
         Args:
-            {{parameters:get_rule_execution}}
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1541,7 +1727,16 @@ class AsyncSequence(AsyncClientBase):
         `GET /transfers`
 
         Args:
-            {{parameters:list_transfers}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1583,7 +1778,16 @@ class AsyncSequence(AsyncClientBase):
         `GET /transfers`
 
         Args:
-            {{parameters:list_transfers}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1627,7 +1831,13 @@ class AsyncSequence(AsyncClientBase):
         `POST /transfers`
 
         Args:
-            {{parameters:create_transfer}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1661,7 +1871,13 @@ class AsyncSequence(AsyncClientBase):
         `POST /transfers`
 
         Args:
-            {{parameters:create_transfer}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1693,7 +1909,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /transfers/{id}`
 
         Args:
-            {{parameters:get_transfer}}
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1723,7 +1941,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /transfers/{id}`
 
         Args:
-            {{parameters:get_transfer}}
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1759,7 +1979,14 @@ class AsyncSequence(AsyncClientBase):
         `GET /cards`
 
         Args:
-            {{parameters:list_cards}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1798,7 +2025,14 @@ class AsyncSequence(AsyncClientBase):
         `GET /cards`
 
         Args:
-            {{parameters:list_cards}}
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1837,7 +2071,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /cards/{id}`
 
         Args:
-            {{parameters:get_card}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1867,7 +2103,9 @@ class AsyncSequence(AsyncClientBase):
         `GET /cards/{id}`
 
         Args:
-            {{parameters:get_card}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1904,7 +2142,14 @@ class AsyncSequence(AsyncClientBase):
         `GET /cards/{id}/transactions`
 
         Args:
-            {{parameters:list_card_transactions}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 
@@ -1945,7 +2190,14 @@ class AsyncSequence(AsyncClientBase):
         `GET /cards/{id}/transactions`
 
         Args:
-            {{parameters:list_card_transactions}}
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
             **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
                 (`RequestOptions`).
 

@@ -171,7 +171,7 @@ class RuleStep:
             ):
                 if not isinstance(data, dict):
                     raise TypeError(
-                        f"<openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fcb67157810>: expected an object, got {type(data).__name__}"
+                        f"<openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0d6e48b090>: expected an object, got {type(data).__name__}"
                     )
                 tag = data.get("type")
                 if tag == "fixed":

@@ -119,9 +119,7 @@ class Rule:
             data: object,
         ) -> ManualTrigger | OnFundsTransferredTrigger | ScheduledTrigger | UnknownVariant:
             if not isinstance(data, dict):
-                raise TypeError(
-                    f"<openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0d6e35b490>: expected an object, got {type(data).__name__}"
-                )
+                raise TypeError(f"trigger: expected an object, got {type(data).__name__}")
             tag = data.get("type")
             if tag == "manual":
                 return ManualTrigger.from_dict(data)

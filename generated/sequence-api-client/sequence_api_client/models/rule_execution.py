@@ -157,9 +157,7 @@ class RuleExecution:
             data: object,
         ) -> ManualTriggerDetails | OnFundsTransferredTriggerDetails | ScheduledTriggerDetails | UnknownVariant:
             if not isinstance(data, dict):
-                raise TypeError(
-                    f"<openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0d6e36cc10>: expected an object, got {type(data).__name__}"
-                )
+                raise TypeError(f"trigger_details: expected an object, got {type(data).__name__}")
             tag = data.get("type")
             if tag == "manual":
                 return ManualTriggerDetails.from_dict(data)

@@ -170,9 +170,7 @@ class RuleStep:
                 | UnknownVariant
             ):
                 if not isinstance(data, dict):
-                    raise TypeError(
-                        f"<openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0d6e48b090>: expected an object, got {type(data).__name__}"
-                    )
+                    raise TypeError(f"actions_item: expected an object, got {type(data).__name__}")
                 tag = data.get("type")
                 if tag == "fixed":
                     return FixedAction.from_dict(data)

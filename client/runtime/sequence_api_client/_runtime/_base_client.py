@@ -44,9 +44,19 @@ class _Base:
     #: whether close() closes the httpx client: only one this package created, never a copy's
     _owns_http: bool = False
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: Timeout | Unset,
+        retry: RetryPolicy | None,
+        max_retries: int | Unset,
+        headers: Mapping[str, str] | None,
+    ) -> None:
         configure_from_env()
-        self._settings = settings
+        options = {} if isinstance(max_retries, Unset) else {"max_retries": max_retries}
+        policy = retry_policy(retry or NO_RETRIES, options)
+        self._settings = Settings(api_key, base_url, timeout, policy, headers, self._user_agent)
         # the clock retries sleep on and the jitter's random draw; tests replace them on the instance
         self._clock: Clock = SystemClock()
         self._draw: Callable[[], float] = random.random
@@ -169,9 +179,7 @@ class SyncClientBase(_Base):
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        options = {} if isinstance(max_retries, Unset) else {"max_retries": max_retries}
-        policy = retry_policy(retry or NO_RETRIES, options)
-        super().__init__(Settings(api_key, base_url, timeout, policy, headers, self._user_agent))
+        super().__init__(api_key, base_url, timeout, retry, max_retries, headers)
         self._http, self._owns_http = _own_client(http_client, self._settings, httpx.Client)
 
     def _send(self, kwargs: Mapping[str, Any], options: Mapping[str, Any] | None = None) -> httpx.Response:
@@ -217,9 +225,7 @@ class AsyncClientBase(_Base):
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        options = {} if isinstance(max_retries, Unset) else {"max_retries": max_retries}
-        policy = retry_policy(retry or NO_RETRIES, options)
-        super().__init__(Settings(api_key, base_url, timeout, policy, headers, self._user_agent))
+        super().__init__(api_key, base_url, timeout, retry, max_retries, headers)
         self._http, self._owns_http = _own_client(http_client, self._settings, httpx.AsyncClient)
 
     async def _send(self, kwargs: Mapping[str, Any], options: Mapping[str, Any] | None = None) -> httpx.Response:

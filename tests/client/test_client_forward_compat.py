@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +21,13 @@ from sequence_api_client import (
     UnknownVariant,
     errors,
 )
-from sequence_api_client.models import FixedAction, OnFundsTransferredTrigger, PercentageAction
+from sequence_api_client.models import (
+    AllCondition,
+    FixedAction,
+    OnFundsTransferredTrigger,
+    PercentageAction,
+    SingleCondition,
+)
 
 from ..conftest import BUNDLED, SEED_ACCOUNT, seed_bodies
 from .scripted_server import Reply, ScriptedServer, scripted_server
@@ -132,6 +139,26 @@ def test_a_broken_known_variant_names_that_variant(server: ScriptedServer, clien
     server.script(Reply(200, body))
     with pytest.raises(APIResponseValidationError, match="account_id"):
         client.get_rule("rule_01HJKL2345")
+
+
+def test_a_new_kind_of_condition_comes_through_raw(server: ScriptedServer, client: Sequence) -> None:
+    body = example("Rule")
+    conditions = body["data"]["steps"][0]["conditions"]
+    conditions["all"].append({"not": {"condition": {"fact": "date", "operator": "equal", "value": 1}}})
+    server.script(Reply(200, body))
+    step = client.get_rule("rule_01HJKL2345").data.steps[0]
+    assert isinstance(step.conditions, AllCondition)
+    unknown = step.conditions.all_[-1]
+    assert isinstance(unknown, UnknownVariant) and unknown.type is None and "not" in unknown
+    assert isinstance(step.conditions.all_[0], SingleCondition)
+    assert step.to_dict() == body["data"]["steps"][0]
+
+    top = {"none": [{"condition": {"fact": "balance", "operator": "less_than", "value": 5}}]}
+    body["data"]["steps"][0]["conditions"] = top
+    server.script(Reply(200, body))
+    rule = client.get_rule("rule_01HJKL2345").data
+    assert isinstance(rule.steps[0].conditions, UnknownVariant) and rule.steps[0].conditions.data == top
+    assert json.loads(rule.to_json()) == body["data"], "written back as it came"
 
 
 def test_a_new_trigger_details_type_in_an_execution(server: ScriptedServer, client: Sequence) -> None:

@@ -57,7 +57,9 @@ class Rule:
         status: str = self.status
 
         trigger: dict[str, Any]
-        if isinstance(self.trigger, ManualTrigger):
+        if isinstance(self.trigger, UnknownVariant):
+            trigger = self.trigger.to_dict()
+        elif isinstance(self.trigger, ManualTrigger):
             trigger = self.trigger.to_dict()
         elif isinstance(self.trigger, ScheduledTrigger):
             trigger = self.trigger.to_dict()

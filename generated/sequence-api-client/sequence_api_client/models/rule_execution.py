@@ -74,7 +74,9 @@ class RuleExecution:
         status: str = self.status
 
         trigger_details: dict[str, Any]
-        if isinstance(self.trigger_details, ManualTriggerDetails):
+        if isinstance(self.trigger_details, UnknownVariant):
+            trigger_details = self.trigger_details.to_dict()
+        elif isinstance(self.trigger_details, ManualTriggerDetails):
             trigger_details = self.trigger_details.to_dict()
         elif isinstance(self.trigger_details, ScheduledTriggerDetails):
             trigger_details = self.trigger_details.to_dict()

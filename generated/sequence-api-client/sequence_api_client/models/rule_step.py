@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,7 +30,7 @@ T = TypeVar("T", bound="RuleStep")
 class RuleStep:
     """One step of a rule. Steps are evaluated in order; the first whose conditions hold runs its actions."""
 
-    conditions: AllCondition | AnyCondition | None | SingleCondition
+    conditions: AllCondition | AnyCondition | None | SingleCondition | UnknownVariant
     """ The conditions under which the step runs, or null to run always. """
     actions: list[
         FixedAction
@@ -59,7 +59,9 @@ class RuleStep:
         from ..models.total_amount_due_action import TotalAmountDueAction  # noqa: PLC0415
 
         conditions: dict[str, Any] | None
-        if isinstance(self.conditions, SingleCondition):
+        if isinstance(self.conditions, UnknownVariant):
+            conditions = self.conditions.to_dict()
+        elif isinstance(self.conditions, SingleCondition):
             conditions = self.conditions.to_dict()
         elif isinstance(self.conditions, AnyCondition):
             conditions = self.conditions.to_dict()
@@ -71,7 +73,9 @@ class RuleStep:
         actions = []
         for actions_item_data in self.actions:
             actions_item: dict[str, Any]
-            if isinstance(actions_item_data, FixedAction):
+            if isinstance(actions_item_data, UnknownVariant):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, FixedAction):
                 actions_item = actions_item_data.to_dict()
             elif isinstance(actions_item_data, PercentageAction):
                 actions_item = actions_item_data.to_dict()
@@ -121,34 +125,24 @@ class RuleStep:
 
         d = dict(src_dict)
 
-        def _parse_conditions(data: object) -> AllCondition | AnyCondition | None | SingleCondition:
+        def _parse_conditions(data: object) -> AllCondition | AnyCondition | None | SingleCondition | UnknownVariant:
             if data is None:
                 return data
+            if not isinstance(data, dict):
+                raise TypeError(f"conditions: expected an object, got {type(data).__name__}")
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_0 = SingleCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_0
+                return SingleCondition.from_dict(data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_1 = AnyCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_1
+                return AnyCondition.from_dict(data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_2 = AllCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_2
+                return AllCondition.from_dict(data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AllCondition | AnyCondition | None | SingleCondition, data)
+            return UnknownVariant(data)
 
         conditions = _parse_conditions(d.pop("conditions"))
 

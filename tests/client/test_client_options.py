@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -14,10 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 import sequence_api_client
-from sequence_api_client import RetryPolicy, Sequence, errors
+from sequence_api_client import AsyncSequence, RetryPolicy, Sequence, errors
 from sequence_api_client.models import CreateTransferRequest
 
-from ..conftest import BUNDLED, REPO, SEED_ACCOUNT, seed_bodies
+from ..conftest import BUNDLED, SEED_ACCOUNT, seed_bodies
 from .scripted_server import Reply, ScriptedServer, scripted_server
 from .test_client_sdk import FakeClock, on_fake_time
 
@@ -33,12 +35,31 @@ def server() -> Iterator[ScriptedServer]:
 
 
 def test_every_method_takes_the_request_options() -> None:
-    methods = [m for name, m in inspect.getmembers(Sequence, inspect.isfunction) if not name.startswith("_")]
-    operations = [m for m in methods if m.__name__ not in {"with_options", "close"}]
-    assert len(operations) == 26  # 13 operations and their _detailed twins
-    for method in operations:
-        options = inspect.signature(method).parameters["options"]
-        assert options.kind is inspect.Parameter.VAR_KEYWORD, method.__name__
+    import yaml
+
+    paths = yaml.safe_load(BUNDLED.read_text())["paths"]
+    operation_ids = [op["operationId"] for item in paths.values() for op in item.values() if "operationId" in op]
+    names = [re.sub(r"(?<!^)(?=[A-Z])", "_", oid).lower() for oid in operation_ids]
+    for client_class in (Sequence, AsyncSequence):
+        for name in names + [f"{name}_detailed" for name in names]:
+            options = inspect.signature(getattr(client_class, name)).parameters["options"]
+            assert options.kind is inspect.Parameter.VAR_KEYWORD, name
+            assert "RequestOptions" in str(options.annotation), name
+
+
+def test_the_async_client_shares_and_never_closes_a_callers_pool(server: ScriptedServer) -> None:
+    async def run() -> None:
+        server.script(Reply(200, ACCOUNT))
+        async with httpx.AsyncClient() as shared:
+            client = AsyncSequence(KEY, base_url=server.base_url, http_client=shared)
+            copy = client.with_options(max_retries=0, timeout=5)
+            assert copy._http is shared and copy.retry.max_retries == 0
+            await copy.close()
+            await client.close()
+            assert not shared.is_closed
+            assert (await client.get_account("acc_01HGHI7890", timeout=5)).data.id == ACCOUNT["data"]["id"]
+
+    asyncio.run(run())
 
 
 def test_timeout_per_request(server: ScriptedServer) -> None:
@@ -209,4 +230,3 @@ def test_docstrings_carry_the_specs_descriptions() -> None:
     doc = " ".join((Sequence.get_account.__doc__ or "").split())
     assert " ".join(operation["description"].split()) in doc
     assert f"id: {parameter['description']}" in doc
-    assert REPO.exists()

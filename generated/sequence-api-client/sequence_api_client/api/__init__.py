@@ -7,10 +7,13 @@ do not edit. Each operation has two methods:
   (`sequence_api_client.errors`) on an error status; list operations return a pager that
   iterates every item across pages.
 - `<operation>_detailed(...)` returns the whole `Response` (status, headers, parsed body),
-  whatever the status.
+  whatever the status and whatever the body.
 
-Both retry as the client's `RetryPolicy` says, and operations that take an `Idempotency-Key`
-get a fresh UUID v4 one when the caller passes none, kept across the retries of that call.
+Both take the per-request options of `RequestOptions` (`timeout`, `retry`, `max_retries`,
+`extra_headers`, `extra_query`, `extra_body`) and retry as the policy says; operations that take
+an `Idempotency-Key` get a fresh UUID v4 one when the caller passes none, kept across the
+retries of that call. The docstrings carry the spec's descriptions (parameters filled in by
+scripts/sequence_toolchain/client_extras.py).
 """
 
 import datetime

@@ -9,16 +9,30 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from typing import assert_never
 
-from sequence_api_client import AsyncSequence, RetryPolicy, Sequence, errors
-from sequence_api_client.models import CreateTransferRequest
+from sequence_api_client import AsyncSequence, RetryPolicy, Sequence, UnknownValue, errors
+from sequence_api_client.models import Account, CreateTransferRequest
+
+
+def kind(account: Account) -> str:
+    """Open enums stay typed: mypy --strict checks that this match handles every known value and a new one."""
+    match account.type_:
+        case "external_account" | "income_source" | "pod":
+            return account.type_
+        case UnknownValue():
+            return f"a kind this client does not know yet ({account.type_})"
+        case _:
+            assert_never(account.type_)
 
 
 def sync_example(source: str, destination: str) -> None:
     with Sequence(retry=RetryPolicy(max_retries=5)) as client:
         for account in client.list_accounts(first=50):  # every account, 50 per request
             print(account.id, account.name)
-        balance = client.get_account(source).data.balance
+        detail = client.get_account(source, timeout=10.0)  # per-request options on every method
+        print(kind(detail.data))
+        balance = detail.data.balance
         print("balance:", balance.balance_in_cents, "available:", balance.available_balance_in_cents)
 
         body = CreateTransferRequest(source_account_id=source, destination_account_id=destination, amount_in_cents=100)

@@ -8,7 +8,10 @@ openapi-python-client renders the operations (and, through ``client/templates``,
   (into the package, so both the wheel and the sdist ship it) and the repository's ``LICENSE`` (beside it);
 - ``errors.py`` needs the spec's ``x-sequence-error-statuses``, which the generator does not pass to
   its templates, so it is rendered here from ``client/runtime/errors.py.jinja`` with two inputs: the
-  spec's error codes (status and meaning of each) and the runtime's ``STATUS_ERRORS`` table.
+  spec's error codes (status and meaning of each) and the runtime's ``STATUS_ERRORS`` table;
+- the parameters' descriptions, which the generator drops (it keeps only their schemas): the method
+  docstrings of ``api/__init__.py`` hold a ``{{parameters:<method>}}`` line, replaced here by one
+  ``name: description`` line per parameter, from the spec.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2  # openapi-python-client's own dependency
+from openapi_python_client.strings import PythonIdentifier, snake_case
 
 from sequence_toolkit.spec import ERROR_CODE_SCHEMA as ERROR_CODES
 from sequence_toolkit.spec import ERROR_STATUSES_EXTENSION, Spec
@@ -32,6 +37,8 @@ RUNTIME_PACKAGE = RUNTIME_DIR / "sequence_api_client" / "_runtime"
 ERRORS_TEMPLATE = RUNTIME_DIR / "errors.py.jinja"
 CHANGELOG = CLIENT_SOURCES / "CHANGELOG.md"
 LICENSE = REPO / "LICENSE"
+_PARAMETERS_MARKER = re.compile(r"^(?P<indent>[ ]*)\{\{parameters:(?P<method>\w+)\}\}$", re.M)
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TABLE_ROW = re.compile(r"^\|\s*([a-z_]+)\s*\|\s*\d{3}\s*\|\s*(.+?)\s*\|\s*$", re.M)
 
 
@@ -106,6 +113,45 @@ def render_errors(codes: list[ErrorCode], by_status: dict[int, str], template: P
     return environment.get_template(template.name).render(codes=codes, status_classes=by_status)
 
 
+def parameter_descriptions(document: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Per client method (the generator's snake_case of the operationId): each argument's name, as the
+    generator spells it, and its description from the spec (parameters, then the request body)."""
+    components = document.get("components", {}).get("parameters", {})
+    described: dict[str, list[tuple[str, str]]] = {}
+    for path_item in document.get("paths", {}).values():
+        for method in _HTTP_METHODS:
+            operation = path_item.get(method)
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            arguments: list[tuple[str, str]] = []
+            for parameter in [*path_item.get("parameters", []), *operation.get("parameters", [])]:
+                if "$ref" in parameter:
+                    parameter = components[parameter["$ref"].rsplit("/", 1)[-1]]
+                name = str(PythonIdentifier(parameter["name"], "field_"))
+                arguments.append((name, " ".join(str(parameter.get("description", "")).split())))
+            body = operation.get("requestBody")
+            if isinstance(body, dict):
+                arguments.append(("body", " ".join(str(body.get("description", "the request body.")).split())))
+            described[snake_case(operation["operationId"])] = arguments
+    return described
+
+
+def describe_parameters(source: str, described: dict[str, list[tuple[str, str]]]) -> str:
+    """``source`` with each ``{{parameters:<method>}}`` line replaced by that method's argument lines."""
+
+    def lines(match: re.Match[str]) -> str:
+        indent, method = match["indent"], match["method"]
+        if method not in described:
+            raise ClientExtrasError(f"api/__init__.py: no operation for the docstring marker of {method}")
+        wrapped = [
+            textwrap.fill(f"{name}: {text}", width=110, initial_indent=indent, subsequent_indent=indent + "    ")
+            for name, text in described[method]
+        ]
+        return "\n".join(wrapped) if wrapped else f"{indent}(no parameters)"
+
+    return _PARAMETERS_MARKER.sub(lines, source)
+
+
 def finish_client(document: dict[str, Any], package: Path) -> None:
     """Copy the runtime and the changelog into ``package`` (the license beside it), and write its ``errors.py``."""
     if not (package / "__init__.py").is_file():
@@ -114,3 +160,7 @@ def finish_client(document: dict[str, Any], package: Path) -> None:
     shutil.copyfile(CHANGELOG, package / CHANGELOG.name)
     shutil.copyfile(LICENSE, package.parent / LICENSE.name)
     (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+    api_init = package / "api" / "__init__.py"
+    api_init.write_text(
+        describe_parameters(api_init.read_text(encoding="utf-8"), parameter_descriptions(document)), encoding="utf-8"
+    )

@@ -65,3 +65,17 @@ def test_the_runtime_is_copied_unchanged() -> None:
     names = sorted(p.name for p in source.glob("*.py"))
     assert names == sorted(p.name for p in copied.glob("*.py"))
     assert all((source / name).read_bytes() == (copied / name).read_bytes() for name in names)
+
+
+def test_parameter_descriptions_come_from_the_spec(bundled: dict[str, Any]) -> None:
+    described = client_extras.parameter_descriptions(bundled)
+    account_id = bundled["components"]["parameters"]["AccountIdPath"]["description"]
+    assert described["get_account"][0] == ("id", account_id)
+    assert [name for name, _ in described["create_transfer"]][-1] == "body"
+    marked = "        Args:\n            {{parameters:get_account}}\n"
+    assert f"            id: {account_id}" in client_extras.describe_parameters(marked, described)
+
+
+def test_a_marker_for_no_operation_is_a_clear_error() -> None:
+    with pytest.raises(client_extras.ClientExtrasError, match="no operation for the docstring marker of get_acount"):
+        client_extras.describe_parameters("    {{parameters:get_acount}}\n", {"get_account": []})

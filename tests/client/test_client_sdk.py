@@ -86,6 +86,14 @@ def sequence(sandbox: RunningSandbox, key: str = "full_access", **options: Any) 
     return Sequence(sandbox.keys[key], base_url=sandbox.base_url, **options)
 
 
+def on_fake_time(client: Sequence, clock: FakeClock, draw: float | None = None) -> Sequence:
+    """``client`` sleeping on ``clock`` (and drawing ``draw`` for the jitter): test hooks, not constructor arguments."""
+    client._clock = clock
+    if draw is not None:
+        client._draw = lambda: draw
+    return client
+
+
 def transfer_ids(client: Sequence) -> set[str]:
     return {t.id for t in client.list_transfers(account_id=PAY, first=100)}
 
@@ -268,7 +276,7 @@ def test_429_retries_are_bounded_by_count_and_by_time(limited: RunningSandbox) -
     drain(limited, "full_access")
     counter, clock = Counter(), FakeClock()
     http = httpx.Client(event_hooks={"request": [counter]})
-    with sequence(limited, http_client=http, clock=clock, retry=RetryPolicy(max_retries=2)) as client:
+    with on_fake_time(sequence(limited, http_client=http, retry=RetryPolicy(max_retries=2)), clock) as client:
         with pytest.raises(errors.RateLimitExceededError):
             client.get_account(AMEX)  # the fake clock does not let the bucket refill
         assert len(counter.requests) == 3
@@ -286,9 +294,7 @@ def test_5xx_is_retried_with_exponential_backoff_on_a_fake_clock(sandbox: Runnin
     clock = FakeClock()
     policy = RetryPolicy(max_retries=3, initial_backoff=0.5, jitter=0.5)
     with faulty_proxy(port_of(sandbox.base_url), ["503", "503", "503"]) as proxy:
-        client = Sequence(
-            sandbox.keys["full_access"], base_url=proxy.base_url, retry=policy, clock=clock, draw=lambda: 0.5
-        )
+        client = on_fake_time(Sequence(sandbox.keys["full_access"], base_url=proxy.base_url, retry=policy), clock, 0.5)
         assert client.get_account(AMEX).data.id == AMEX
         client.close()
     assert clock.sleeps == [0.375, 0.75, 1.5]  # 0.5·2^n, less half of the jitter
@@ -297,9 +303,8 @@ def test_5xx_is_retried_with_exponential_backoff_on_a_fake_clock(sandbox: Runnin
 
 def test_5xx_after_the_last_retry_raises_the_status_error(sandbox: RunningSandbox) -> None:
     with faulty_proxy(port_of(sandbox.base_url), ["503", "503"]) as proxy:
-        client = Sequence(
-            sandbox.keys["full_access"], base_url=proxy.base_url, retry=RetryPolicy(max_retries=1), clock=FakeClock()
-        )
+        client = Sequence(sandbox.keys["full_access"], base_url=proxy.base_url, retry=RetryPolicy(max_retries=1))
+        on_fake_time(client, FakeClock())
         with pytest.raises(errors.InternalServerError) as caught:
             client.get_account(AMEX)
         client.close()
@@ -308,7 +313,7 @@ def test_5xx_after_the_last_retry_raises_the_status_error(sandbox: RunningSandbo
 
 def test_a_dropped_connection_is_retried(sandbox: RunningSandbox) -> None:
     with faulty_proxy(port_of(sandbox.base_url), ["drop"]) as proxy:
-        client = Sequence(sandbox.keys["full_access"], base_url=proxy.base_url, clock=FakeClock())
+        client = on_fake_time(Sequence(sandbox.keys["full_access"], base_url=proxy.base_url), FakeClock())
         assert client.get_account(AMEX).data.id == AMEX
         client.close()
     assert proxy.served == ["drop", "pass"]
@@ -328,7 +333,9 @@ def test_an_automatic_idempotency_key_survives_a_retry(sandbox: RunningSandbox) 
     with sequence(sandbox) as reader, faulty_proxy(port_of(sandbox.base_url), ["drop_after_forward"]) as proxy:
         before = transfer_ids(reader)
         http = httpx.Client(event_hooks={"request": [counter]})
-        client = Sequence(sandbox.keys["full_access"], base_url=proxy.base_url, http_client=http, clock=FakeClock())
+        client = on_fake_time(
+            Sequence(sandbox.keys["full_access"], base_url=proxy.base_url, http_client=http), FakeClock()
+        )
         created = client.create_transfer(body=make_transfer(4242))
         client.close()
         new = transfer_ids(reader) - before
@@ -349,7 +356,7 @@ def test_each_call_gets_its_own_idempotency_key(sandbox: RunningSandbox) -> None
 
 def test_a_post_without_idempotency_key_is_not_retried(sandbox: RunningSandbox) -> None:
     with faulty_proxy(port_of(sandbox.base_url), ["drop"]) as proxy:
-        client = Sequence(sandbox.keys["full_access"], base_url=proxy.base_url, clock=FakeClock())
+        client = on_fake_time(Sequence(sandbox.keys["full_access"], base_url=proxy.base_url), FakeClock())
         request = {"method": "post", "url": "/rules/x/trigger", "json": {}}
         with pytest.raises(errors.APIConnectionError):
             client._send(request)

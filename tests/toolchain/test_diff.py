@@ -261,3 +261,16 @@ def test_make_diff_reads_the_bundle_committed_at_a_ref(bundled: dict[str, Any]) 
         d.spec_at("no-such-ref")
     # the working tree's spec against the committed bundle: only what is not committed yet
     assert d.diff(bundled, d.current_spec()) == []
+
+
+def test_a_response_enum_value_added_is_a_warning_that_needs_a_minor_bump() -> None:
+    """The client's enums are open (an unknown value comes through as an UnknownValue), so a new response
+    enum value no longer breaks it; older clients still fail on it, hence the warning and the minor bump."""
+    changes = d.diff(*pair("response enum value added"))
+    assert [(c.rule, c.breaking, bool(c.warning)) for c in changes] == [("response-enum-value-added", False, True)]
+    assert "warning" in str(changes[0]) and "BREAKING" not in str(changes[0])
+    assert "minor" in (d.version_problem("1.1.0", "1.1.1", changes) or "")
+    assert d.version_problem("1.1.0", "1.2.0", changes) is None
+    assert d.report(changes, "1.1.0", "1.2.0", "HEAD")[-1] == "0 breaking, 1 non-breaking (1 of them warnings)"
+    removed = d.diff(*reversed(pair("response enum value added")))
+    assert [c.breaking for c in removed] == [True], "a removed value still breaks readers that rely on it"

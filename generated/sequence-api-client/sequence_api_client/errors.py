@@ -8,6 +8,7 @@ and ``request_id``.
 
 from ._runtime import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -73,6 +74,7 @@ CODE_ERRORS: dict[str, type[APIStatusError]] = {
 
 __all__ = [
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",

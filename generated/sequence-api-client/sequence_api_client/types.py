@@ -43,12 +43,18 @@ T = TypeVar("T")
 
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint.
 
-    status_code: HTTPStatus
+    status_code is an HTTPStatus, or a plain int for a status HTTPStatus does not
+    know (520). parsed is None when the body could not be read as the spec says (HTML from a
+    proxy, an empty body, a broken document); parse_error then says why.
+    """
+
+    status_code: HTTPStatus | int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+    parse_error: Exception | None = None
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -10,12 +10,13 @@ version bump it needs.
 
 from __future__ import annotations
 
-from .changes import CHANGE_RULES, Change, DiffError, version_problem
+from .changes import CHANGE_RULES, WARNING_RULES, Change, DiffError, version_problem
 from .cli import current_spec, report, run_diff, spec_at
 from .compare import diff
 
 __all__ = [
     "CHANGE_RULES",
+    "WARNING_RULES",
     "Change",
     "DiffError",
     "current_spec",

@@ -1,6 +1,7 @@
 """What a change between two specs is: the rules that class it breaking or not, and the version bump it needs.
 
-A breaking change needs a major bump of ``info.version``; any other change a minor bump.
+A breaking change needs a major bump of ``info.version``; any other change a minor bump. Some
+non-breaking changes are also warnings (``WARNING_RULES``): safe for the current client, not for older ones.
 """
 
 from __future__ import annotations
@@ -45,10 +46,18 @@ CHANGE_RULES: dict[str, tuple[bool, str]] = {
     "response-field-became-required": (False, "a response field is now always present"),
     "response-type-widened": (True, "a response value may have more types, formats or variants"),
     "response-type-narrowed": (False, "a response value has fewer types, formats or variants"),
-    "response-enum-value-added": (True, "a response enum gained a value (closed client enums reject it)"),
+    "response-enum-value-added": (False, "a response enum gained a value (the client's enums are open)"),
     "response-enum-value-removed": (True, "a response enum lost a value"),
     "response-header-removed": (True, "a response header was removed"),
     "response-header-added": (False, "a response header was added"),
+}
+
+
+#: rule -> why a change that is not breaking still deserves a look; a warning needs a minor bump like any other
+WARNING_RULES: dict[str, str] = {
+    "response-enum-value-added": (
+        "clients before 1.2.0 (closed enums) fail on the new value; 1.2.0 and later read it as an UnknownValue"
+    ),
 }
 
 
@@ -67,8 +76,15 @@ class Change:
     def breaking(self) -> bool:
         return CHANGE_RULES[self.rule][0]
 
+    @property
+    def warning(self) -> str | None:
+        """Why this non-breaking change still deserves a look, or None."""
+        return WARNING_RULES.get(self.rule)
+
     def __str__(self) -> str:
-        return f"  {'BREAKING' if self.breaking else 'ok      '}  {self.rule:31} {self.where}: {self.detail}"
+        mark = "BREAKING" if self.breaking else "warning " if self.warning else "ok      "
+        line = f"  {mark}  {self.rule:31} {self.where}: {self.detail}"
+        return f"{line} ({self.warning})" if self.warning else line
 
 
 # --- versions ---------------------------------------------------------------------------

@@ -52,7 +52,8 @@ def report(changes: list[Change], old_version: str, new_version: str, base: str)
         lines.append(f"{title}: {len(mine) or 'no changes'}")
         lines += [str(c) for c in mine]
     breaking = sum(c.breaking for c in changes)
-    lines.append(f"{breaking} breaking, {len(changes) - breaking} non-breaking")
+    warnings = sum(bool(c.warning) for c in changes)
+    lines.append(f"{breaking} breaking, {len(changes) - breaking} non-breaking ({warnings} of them warnings)")
     return lines
 
 

@@ -50,6 +50,33 @@ class APITimeoutError(APIConnectionError):
     """The request timed out, after every allowed retry."""
 
 
+class APIResponseValidationError(SequenceError):
+    """A success status whose body is not what the spec says (HTML from a proxy, an empty body, a broken
+    document). ``status``, ``request_id``, ``headers`` and the raw ``content`` are kept; ``__cause__`` is the
+    parser's own error."""
+
+    def __init__(
+        self, *, status: int, request_id: str | None, headers: Mapping[str, str], content: bytes, reason: str
+    ) -> None:
+        preview = content[:200].decode(errors="replace") or "(empty body)"
+        super().__init__(
+            f"{status}: the response body could not be read ({reason}); request id {request_id or 'unknown'}; "
+            f"body starts {preview!r}"
+        )
+        self.status = status
+        self.request_id = request_id
+        self.headers = headers
+        self.content = content
+
+
+def request_id_of(headers: Mapping[str, str], body: object) -> str | None:
+    """The request id: the ``X-Request-ID`` header, else a ``request_id`` in the JSON body."""
+    request_id = headers.get(REQUEST_ID_HEADER)
+    if request_id is None and isinstance(body, dict) and isinstance(body.get("request_id"), str):
+        request_id = body["request_id"]
+    return request_id
+
+
 class APIStatusError(SequenceError):
     """The API answered with an error status. Subclasses name the status, and the generated ones the code.
 
@@ -145,22 +172,21 @@ def error_from_response(
     content: bytes,
     code_errors: Mapping[str, type[APIStatusError]],
 ) -> APIStatusError:
-    """The exception for an error response: the class of its code when that code belongs to the
-    status, else the class of its status, else :class:`APIStatusError`."""
+    """The exception for an error response, whatever its body: the class of its code when that code
+    belongs to the status, else the class of its status (any 5xx: :class:`InternalServerError`), else
+    :class:`APIStatusError`. Every error status of every method goes through here."""
     code: str | None = None
     message = content.decode(errors="replace")[:500] or "(empty body)"
-    request_id = headers.get(REQUEST_ID_HEADER)
     try:
         body = json.loads(content)
-    except ValueError:
+    except ValueError:  # HTML from a proxy, an empty body...: the status decides alone
         body = None
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict):
             code = error.get("code") if isinstance(error.get("code"), str) else None
             message = str(error.get("message", message))
-        if request_id is None and isinstance(body.get("request_id"), str):
-            request_id = body["request_id"]
+    request_id = request_id_of(headers, body)
     cls = STATUS_ERRORS.get(status, InternalServerError if status >= 500 else APIStatusError)
     by_code = code_errors.get(code or "")
     if by_code is not None and by_code.status == status:

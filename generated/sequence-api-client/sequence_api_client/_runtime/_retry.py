@@ -20,11 +20,13 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 class RetryPolicy:
     """When and how long to wait before sending a request again.
 
-    Retried: connection errors and timeouts, 409 (the same Idempotency-Key still in flight),
-    429 and 5xx; only for GETs and for requests that carry an Idempotency-Key, so a retry never
+    Retried: connection errors and timeouts, 408, 409 (the same Idempotency-Key still in flight),
+    429 and 5xx, and any error status the server marks ``x-should-retry: true`` (never one marked
+    ``false``); only for GETs and for requests that carry an Idempotency-Key, so a retry never
     repeats a side effect. The n-th retry waits ``min(max_backoff, initial_backoff * 2**n)``,
-    less a random part of up to ``jitter`` of it, or what ``Retry-After`` says. No retry starts
-    when it would end past ``max_elapsed`` seconds after the first attempt.
+    less a random part of up to ``jitter`` of it, or what ``Retry-After`` says, capped at
+    ``max_retry_after``. No retry starts when it would end past ``max_elapsed`` seconds after the
+    first attempt.
     """
 
     max_retries: int = 3
@@ -32,11 +34,12 @@ class RetryPolicy:
     max_backoff: float = 8.0
     max_elapsed: float = 60.0
     jitter: float = 0.5
+    max_retry_after: float = 60.0
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
             raise ConfigurationError(f"RetryPolicy.max_retries must be 0 or more, got {self.max_retries}")
-        for name in ("initial_backoff", "max_backoff", "max_elapsed"):
+        for name in ("initial_backoff", "max_backoff", "max_elapsed", "max_retry_after"):
             if getattr(self, name) < 0:
                 raise ConfigurationError(f"RetryPolicy.{name} must be 0 or more seconds, got {getattr(self, name)}")
         if not 0 <= self.jitter <= 1:
@@ -51,7 +54,7 @@ class RetryPolicy:
         """The wait before the next attempt, or None when no retry is left within the budget."""
         if retries_done >= self.max_retries:
             return None
-        delay = retry_after if retry_after is not None else self.backoff(retries_done, draw)
+        delay = min(retry_after, self.max_retry_after) if retry_after is not None else self.backoff(retries_done, draw)
         if elapsed + delay > self.max_elapsed:
             return None
         return delay
@@ -85,9 +88,15 @@ class SystemClock:
 RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
-def retryable_status(status: int) -> bool:
-    """409 (the Idempotency-Key still in flight), 429 and 5xx."""
-    return status in (409, 429) or status >= 500
+SHOULD_RETRY_HEADER = "x-should-retry"
+
+
+def retryable_status(status: int, should_retry: str | None = None) -> bool:
+    """Whether a response of ``status`` may be retried: the server's ``x-should-retry`` (``true`` or
+    ``false``) on an error status, else 408, 409 (the Idempotency-Key still in flight), 429 and 5xx."""
+    if status >= 400 and should_retry in ("true", "false"):
+        return should_retry == "true"
+    return status in (408, 409, 429) or status >= 500
 
 
 def connection_error(exc: httpx.TransportError, request: httpx.Request, attempts: int) -> APIConnectionError:

@@ -7,15 +7,28 @@ do not edit. Each operation has two methods:
   (`sequence_api_client.errors`) on an error status; list operations return a pager that
   iterates every item across pages.
 - `<operation>_detailed(...)` returns the whole `Response` (status, headers, parsed body),
-  whatever the status.
+  whatever the status and whatever the body.
 
-Both retry as the client's `RetryPolicy` says, and operations that take an `Idempotency-Key`
-get a fresh UUID v4 one when the caller passes none, kept across the retries of that call.
+Both take the per-request options of `RequestOptions` (`timeout`, `retry`, `max_retries`,
+`extra_headers`, `extra_query`, `extra_body`) and retry as the policy says; operations that take
+an `Idempotency-Key` get a fresh UUID v4 one when the caller passes none, kept across the
+retries of that call. The docstrings carry the spec's descriptions (parameters filled in by
+scripts/sequence_toolchain/client_extras.py).
 """
 
 import datetime
+from typing import Unpack
 
-from .._runtime import AsyncClientBase, AsyncPager, SyncClientBase, SyncPager, new_idempotency_key
+from .._runtime import (
+    AsyncClientBase,
+    AsyncPager,
+    IdempotencyKey,
+    RequestOptions,
+    SyncClientBase,
+    SyncPager,
+    build_response,
+    idempotency_key_header,
+)
 from ..errors import CODE_ERRORS
 from ..models.account_list_response import AccountListResponse
 from ..models.account_response import AccountResponse
@@ -67,10 +80,13 @@ from .transfers import list_transfers as _list_transfers
 class Sequence(SyncClientBase):
     """The Sequence API client.
 
-    `Sequence(api_key=None, *, base_url=None, timeout=30.0, retry=RetryPolicy(), headers=None,
-    http_client=None)`: the key and base URL default to `SEQUENCE_API_KEY` and `SEQUENCE_BASE_URL`,
-    then to https://api.getsequence.io/api/v1. `retry=None` switches retries off. Use it as a
-    context manager, or call `close()`, to release the connection pool.
+    `Sequence(api_key=None, *, base_url=None, timeout=30.0, retry=RetryPolicy(), max_retries=...,
+    headers=None, http_client=None)`: the key and base URL default to `SEQUENCE_API_KEY` and
+    `SEQUENCE_BASE_URL`, then to https://api.getsequence.io/api/v1. `retry=None` switches retries
+    off. Your own `http_client` keeps its timeout unless you pass `timeout`, and is never closed
+    by this client. `with_options(...)` gives a client with other settings on the same connection
+    pool. Every method also takes the per-request options of `RequestOptions`. Use it as a context
+    manager, or call `close()`, to release the connection pool it created.
     """
 
     _code_errors = CODE_ERRORS
@@ -83,15 +99,36 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[AccountListResponse | ErrorResponse]:
-        """List accounts: the whole response, whatever its status (`GET /accounts`)."""
+        """List accounts: the whole response, whatever its status; never raises on a body.
+
+        Lists all accounts in the key's organization (income sources, pods and external accounts), without
+        account details or balances, oldest first.
+
+        `GET /accounts`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_accounts._get_kwargs(
             type_=type_,
             first=first,
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_accounts._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_list_accounts._parse_response, self.raw, response)
 
     def list_accounts(
         self,
@@ -100,11 +137,28 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[AccountListResponse, AccountSummary]:
         """List accounts: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists all accounts in the key's organization (income sources, pods and external accounts), without
+        account details or balances, oldest first.
+
+        `GET /accounts`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         def fetch(cursor: str | Unset) -> AccountListResponse:
@@ -113,6 +167,7 @@ class Sequence(SyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, AccountListResponse)
 
@@ -123,24 +178,63 @@ class Sequence(SyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[AccountResponse | ErrorResponse]:
-        """Get an account: the whole response, whatever its status (`GET /accounts/{id}`)."""
+        """Get an account: the whole response, whatever its status; never raises on a body.
+
+        Returns the full account including masked account details and current balance. The requested account
+        ID must be present in the token's READ_ACCOUNTS resources.
+
+        `GET /accounts/{id}`
+
+        Args:
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_account._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_account._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_get_account._parse_response, self.raw, response)
 
     def get_account(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AccountResponse:
-        """Get an account. Raises the exception of the error code on an error status."""
+        """Get an account.
+
+        Returns the full account including masked account details and current balance. The requested account
+        ID must be present in the token's READ_ACCOUNTS resources.
+
+        `GET /accounts/{id}`
+
+        Args:
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.get_account_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, AccountResponse)
 
@@ -151,15 +245,35 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleListResponse]:
-        """List rules: the whole response, whatever its status (`GET /rules`)."""
+        """List rules: the whole response, whatever its status; never raises on a body.
+
+        Lists all rules in the key's organization, without their steps, oldest first.
+
+        `GET /rules`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_rules._get_kwargs(
             source_id=source_id,
             first=first,
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_rules._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_list_rules._parse_response, self.raw, response)
 
     def list_rules(
         self,
@@ -168,11 +282,27 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[RuleListResponse, RuleSummary]:
         """List rules: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists all rules in the key's organization, without their steps, oldest first.
+
+        `GET /rules`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         def fetch(cursor: str | Unset) -> RuleListResponse:
@@ -181,6 +311,7 @@ class Sequence(SyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, RuleListResponse)
 
@@ -191,24 +322,63 @@ class Sequence(SyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleResponse]:
-        """Get a rule: the whole response, whatever its status (`GET /rules/{id}`)."""
+        """Get a rule: the whole response, whatever its status; never raises on a body.
+
+        Returns the full rule with its trigger, steps, conditions and actions. The requested rule ID must be
+        present in the token's READ_RULES resources.
+
+        `GET /rules/{id}`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_rule._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_rule._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_get_rule._parse_response, self.raw, response)
 
     def get_rule(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> RuleResponse:
-        """Get a rule. Raises the exception of the error code on an error status."""
+        """Get a rule.
+
+        Returns the full rule with its trigger, steps, conditions and actions. The requested rule ID must be
+        present in the token's READ_RULES resources.
+
+        `GET /rules/{id}`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.get_rule_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, RuleResponse)
 
@@ -218,18 +388,41 @@ class Sequence(SyncClientBase):
         *,
         body: TriggerRuleRequest | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TriggerRuleResponse]:
-        """Trigger a rule: the whole response, whatever its status (`POST /rules/{id}/trigger`)."""
-        if isinstance(idempotency_key, Unset):
-            idempotency_key = new_idempotency_key()
+        """Trigger a rule: the whole response, whatever its status; never raises on a body.
+
+        Starts a run of the rule and returns the new execution's ID to poll with GET /rule-executions/{id}.
+        The rule ID must be present in the token's TRIGGER_RULES resources; a disabled rule answers 403
+        `rule_deactivated`. `manual_execute_amount` applies to rules with a manual trigger only.
+
+        `POST /rules/{id}/trigger`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _trigger_rule._get_kwargs(
             id=id,
             body=body,
             x_request_id=x_request_id,
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key_header(idempotency_key),
         )
-        return _trigger_rule._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_trigger_rule._parse_response, self.raw, response)
 
     def trigger_rule(
         self,
@@ -237,14 +430,40 @@ class Sequence(SyncClientBase):
         *,
         body: TriggerRuleRequest | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> TriggerRuleResponse:
-        """Trigger a rule. Raises the exception of the error code on an error status."""
+        """Trigger a rule.
+
+        Starts a run of the rule and returns the new execution's ID to poll with GET /rule-executions/{id}.
+        The rule ID must be present in the token's TRIGGER_RULES resources; a disabled rule answers 403
+        `rule_deactivated`. `manual_execute_amount` applies to rules with a manual trigger only.
+
+        `POST /rules/{id}/trigger`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.trigger_rule_detailed(
             id=id,
             body=body,
             x_request_id=x_request_id,
             idempotency_key=idempotency_key,
+            **options,
         )
         return self._unwrap(response, TriggerRuleResponse)
 
@@ -259,8 +478,33 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleExecutionListResponse]:
-        """List rule executions: the whole response, whatever its status (`GET /rule-executions`)."""
+        """List rule executions: the whole response, whatever its status; never raises on a body.
+
+        Lists the runs of one rule, newest first. The `rule_id` filter is required and must be present in
+        the token's READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_rule_executions._get_kwargs(
             rule_id=rule_id,
             status=status,
@@ -271,7 +515,8 @@ class Sequence(SyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_rule_executions._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_list_rule_executions._parse_response, self.raw, response)
 
     def list_rule_executions(
         self,
@@ -284,11 +529,33 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[RuleExecutionListResponse, RuleExecution]:
         """List rule executions: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists the runs of one rule, newest first. The `rule_id` filter is required and must be present in
+        the token's READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         def fetch(cursor: str | Unset) -> RuleExecutionListResponse:
@@ -301,6 +568,7 @@ class Sequence(SyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, RuleExecutionListResponse)
 
@@ -311,24 +579,63 @@ class Sequence(SyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleExecutionResponse]:
-        """Get a rule execution: the whole response, whatever its status (`GET /rule-executions/{id}`)."""
+        """Get a rule execution: the whole response, whatever its status; never raises on a body.
+
+        Returns one run of a rule and its outcome. The execution's rule ID must be present in the token's
+        READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions/{id}`
+
+        Args:
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_rule_execution._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_rule_execution._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_get_rule_execution._parse_response, self.raw, response)
 
     def get_rule_execution(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> RuleExecutionResponse:
-        """Get a rule execution. Raises the exception of the error code on an error status."""
+        """Get a rule execution.
+
+        Returns one run of a rule and its outcome. The execution's rule ID must be present in the token's
+        READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions/{id}`
+
+        Args:
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.get_rule_execution_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, RuleExecutionResponse)
 
@@ -343,8 +650,33 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TransferListResponse]:
-        """List transfers: the whole response, whatever its status (`GET /transfers`)."""
+        """List transfers: the whole response, whatever its status; never raises on a body.
+
+        Lists the transfers of one account, newest first; card transactions are excluded. The `account_id`
+        filter is required and must be present in the token's READ_TRANSFERS resources.
+
+        `GET /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_transfers._get_kwargs(
             account_id=account_id,
             account_role=account_role,
@@ -355,7 +687,8 @@ class Sequence(SyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_transfers._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_list_transfers._parse_response, self.raw, response)
 
     def list_transfers(
         self,
@@ -368,11 +701,33 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[TransferListResponse, Transfer]:
         """List transfers: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists the transfers of one account, newest first; card transactions are excluded. The `account_id`
+        filter is required and must be present in the token's READ_TRANSFERS resources.
+
+        `GET /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         def fetch(cursor: str | Unset) -> TransferListResponse:
@@ -385,6 +740,7 @@ class Sequence(SyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, TransferListResponse)
 
@@ -395,30 +751,79 @@ class Sequence(SyncClientBase):
         *,
         body: CreateTransferRequest,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TransferResponse]:
-        """Create a manual transfer: the whole response, whatever its status (`POST /transfers`)."""
-        if isinstance(idempotency_key, Unset):
-            idempotency_key = new_idempotency_key()
+        """Create a manual transfer: the whole response, whatever its status; never raises on a body.
+
+        Moves money between two accounts of the organization. Allowed only where one of the token's
+        MANUAL_TRANSFER entries has this source and target and the amount is within its max_amount (403
+        `forbidden` or `maximum_amount_exceeded` otherwise). The transfer is created as `processing` and
+        settles asynchronously; poll GET /transfers/{id}.
+
+        `POST /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _create_transfer._get_kwargs(
             body=body,
             x_request_id=x_request_id,
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key_header(idempotency_key),
         )
-        return _create_transfer._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_create_transfer._parse_response, self.raw, response)
 
     def create_transfer(
         self,
         *,
         body: CreateTransferRequest,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> TransferResponse:
-        """Create a manual transfer. Raises the exception of the error code on an error status."""
+        """Create a manual transfer.
+
+        Moves money between two accounts of the organization. Allowed only where one of the token's
+        MANUAL_TRANSFER entries has this source and target and the amount is within its max_amount (403
+        `forbidden` or `maximum_amount_exceeded` otherwise). The transfer is created as `processing` and
+        settles asynchronously; poll GET /transfers/{id}.
+
+        `POST /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.create_transfer_detailed(
             body=body,
             x_request_id=x_request_id,
             idempotency_key=idempotency_key,
+            **options,
         )
         return self._unwrap(response, TransferResponse)
 
@@ -427,24 +832,63 @@ class Sequence(SyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TransferResponse]:
-        """Get a transfer: the whole response, whatever its status (`GET /transfers/{id}`)."""
+        """Get a transfer: the whole response, whatever its status; never raises on a body.
+
+        Returns one transfer. Its source or destination account ID must be present in the token's
+        READ_TRANSFERS resources.
+
+        `GET /transfers/{id}`
+
+        Args:
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_transfer._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_transfer._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_get_transfer._parse_response, self.raw, response)
 
     def get_transfer(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> TransferResponse:
-        """Get a transfer. Raises the exception of the error code on an error status."""
+        """Get a transfer.
+
+        Returns one transfer. Its source or destination account ID must be present in the token's
+        READ_TRANSFERS resources.
+
+        `GET /transfers/{id}`
+
+        Args:
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.get_transfer_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, TransferResponse)
 
@@ -457,8 +901,32 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[CardListResponse | ErrorResponse]:
-        """List cards: the whole response, whatever its status (`GET /cards`)."""
+        """List cards: the whole response, whatever its status; never raises on a body.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists the
+        cards linked to one account, oldest first. The `account_id` filter is required and must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_cards._get_kwargs(
             account_id=account_id,
             status=status,
@@ -467,7 +935,8 @@ class Sequence(SyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_cards._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_list_cards._parse_response, self.raw, response)
 
     def list_cards(
         self,
@@ -478,11 +947,32 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[CardListResponse, Card]:
         """List cards: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists the
+        cards linked to one account, oldest first. The `account_id` filter is required and must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         def fetch(cursor: str | Unset) -> CardListResponse:
@@ -493,6 +983,7 @@ class Sequence(SyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, CardListResponse)
 
@@ -503,24 +994,63 @@ class Sequence(SyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[CardResponse | ErrorResponse]:
-        """Get a card: the whole response, whatever its status (`GET /cards/{id}`)."""
+        """Get a card: the whole response, whatever its status; never raises on a body.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Returns a
+        single card by ID. The card's linked account ID must be present in the token's READ_CARDS resources.
+
+        `GET /cards/{id}`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_card._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_card._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_get_card._parse_response, self.raw, response)
 
     def get_card(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> CardResponse:
-        """Get a card. Raises the exception of the error code on an error status."""
+        """Get a card.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Returns a
+        single card by ID. The card's linked account ID must be present in the token's READ_CARDS resources.
+
+        `GET /cards/{id}`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = self.get_card_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, CardResponse)
 
@@ -534,8 +1064,32 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[CardTransactionListResponse | ErrorResponse]:
-        """List a card's transactions: the whole response, whatever its status (`GET /cards/{id}/transactions`)."""
+        """List a card's transactions: the whole response, whatever its status; never raises on a body.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists a card's
+        purchases (debits) and refunds (credits), newest first. The card's linked account ID must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards/{id}/transactions`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_card_transactions._get_kwargs(
             id=id,
             direction=direction,
@@ -545,7 +1099,8 @@ class Sequence(SyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_card_transactions._build_response(client=self.raw, response=self._send(kwargs))
+        response = self._send(kwargs, options)
+        return build_response(_list_card_transactions._parse_response, self.raw, response)
 
     def list_card_transactions(
         self,
@@ -557,11 +1112,32 @@ class Sequence(SyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[CardTransactionListResponse, CardTransaction]:
         """List a card's transactions: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists a card's
+        purchases (debits) and refunds (credits), newest first. The card's linked account ID must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards/{id}/transactions`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         def fetch(cursor: str | Unset) -> CardTransactionListResponse:
@@ -573,6 +1149,7 @@ class Sequence(SyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, CardTransactionListResponse)
 
@@ -592,15 +1169,36 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[AccountListResponse | ErrorResponse]:
-        """List accounts: the whole response, whatever its status (`GET /accounts`)."""
+        """List accounts: the whole response, whatever its status; never raises on a body.
+
+        Lists all accounts in the key's organization (income sources, pods and external accounts), without
+        account details or balances, oldest first.
+
+        `GET /accounts`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_accounts._get_kwargs(
             type_=type_,
             first=first,
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_accounts._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_list_accounts._parse_response, self.raw, response)
 
     def list_accounts(
         self,
@@ -609,11 +1207,28 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[AccountListResponse, AccountSummary]:
         """List accounts: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`async for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists all accounts in the key's organization (income sources, pods and external accounts), without
+        account details or balances, oldest first.
+
+        `GET /accounts`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            type_: Only accounts of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`async for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         async def fetch(cursor: str | Unset) -> AccountListResponse:
@@ -622,6 +1237,7 @@ class AsyncSequence(AsyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, AccountListResponse)
 
@@ -632,24 +1248,63 @@ class AsyncSequence(AsyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[AccountResponse | ErrorResponse]:
-        """Get an account: the whole response, whatever its status (`GET /accounts/{id}`)."""
+        """Get an account: the whole response, whatever its status; never raises on a body.
+
+        Returns the full account including masked account details and current balance. The requested account
+        ID must be present in the token's READ_ACCOUNTS resources.
+
+        `GET /accounts/{id}`
+
+        Args:
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_account._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_account._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_get_account._parse_response, self.raw, response)
 
     async def get_account(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AccountResponse:
-        """Get an account. Raises the exception of the error code on an error status."""
+        """Get an account.
+
+        Returns the full account including masked account details and current balance. The requested account
+        ID must be present in the token's READ_ACCOUNTS resources.
+
+        `GET /accounts/{id}`
+
+        Args:
+            id: The account ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.get_account_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, AccountResponse)
 
@@ -660,15 +1315,35 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleListResponse]:
-        """List rules: the whole response, whatever its status (`GET /rules`)."""
+        """List rules: the whole response, whatever its status; never raises on a body.
+
+        Lists all rules in the key's organization, without their steps, oldest first.
+
+        `GET /rules`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_rules._get_kwargs(
             source_id=source_id,
             first=first,
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_rules._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_list_rules._parse_response, self.raw, response)
 
     def list_rules(
         self,
@@ -677,11 +1352,27 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[RuleListResponse, RuleSummary]:
         """List rules: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`async for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists all rules in the key's organization, without their steps, oldest first.
+
+        `GET /rules`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            source_id: Only rules attached to this account.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`async for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         async def fetch(cursor: str | Unset) -> RuleListResponse:
@@ -690,6 +1381,7 @@ class AsyncSequence(AsyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, RuleListResponse)
 
@@ -700,24 +1392,63 @@ class AsyncSequence(AsyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleResponse]:
-        """Get a rule: the whole response, whatever its status (`GET /rules/{id}`)."""
+        """Get a rule: the whole response, whatever its status; never raises on a body.
+
+        Returns the full rule with its trigger, steps, conditions and actions. The requested rule ID must be
+        present in the token's READ_RULES resources.
+
+        `GET /rules/{id}`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_rule._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_rule._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_get_rule._parse_response, self.raw, response)
 
     async def get_rule(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> RuleResponse:
-        """Get a rule. Raises the exception of the error code on an error status."""
+        """Get a rule.
+
+        Returns the full rule with its trigger, steps, conditions and actions. The requested rule ID must be
+        present in the token's READ_RULES resources.
+
+        `GET /rules/{id}`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.get_rule_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, RuleResponse)
 
@@ -727,18 +1458,41 @@ class AsyncSequence(AsyncClientBase):
         *,
         body: TriggerRuleRequest | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TriggerRuleResponse]:
-        """Trigger a rule: the whole response, whatever its status (`POST /rules/{id}/trigger`)."""
-        if isinstance(idempotency_key, Unset):
-            idempotency_key = new_idempotency_key()
+        """Trigger a rule: the whole response, whatever its status; never raises on a body.
+
+        Starts a run of the rule and returns the new execution's ID to poll with GET /rule-executions/{id}.
+        The rule ID must be present in the token's TRIGGER_RULES resources; a disabled rule answers 403
+        `rule_deactivated`. `manual_execute_amount` applies to rules with a manual trigger only.
+
+        `POST /rules/{id}/trigger`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _trigger_rule._get_kwargs(
             id=id,
             body=body,
             x_request_id=x_request_id,
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key_header(idempotency_key),
         )
-        return _trigger_rule._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_trigger_rule._parse_response, self.raw, response)
 
     async def trigger_rule(
         self,
@@ -746,14 +1500,40 @@ class AsyncSequence(AsyncClientBase):
         *,
         body: TriggerRuleRequest | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> TriggerRuleResponse:
-        """Trigger a rule. Raises the exception of the error code on an error status."""
+        """Trigger a rule.
+
+        Starts a run of the rule and returns the new execution's ID to poll with GET /rule-executions/{id}.
+        The rule ID must be present in the token's TRIGGER_RULES resources; a disabled rule answers 403
+        `rule_deactivated`. `manual_execute_amount` applies to rules with a manual trigger only.
+
+        `POST /rules/{id}/trigger`
+
+        Args:
+            id: The rule ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: Options for the run; may be omitted.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.trigger_rule_detailed(
             id=id,
             body=body,
             x_request_id=x_request_id,
             idempotency_key=idempotency_key,
+            **options,
         )
         return self._unwrap(response, TriggerRuleResponse)
 
@@ -768,8 +1548,33 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleExecutionListResponse]:
-        """List rule executions: the whole response, whatever its status (`GET /rule-executions`)."""
+        """List rule executions: the whole response, whatever its status; never raises on a body.
+
+        Lists the runs of one rule, newest first. The `rule_id` filter is required and must be present in
+        the token's READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_rule_executions._get_kwargs(
             rule_id=rule_id,
             status=status,
@@ -780,7 +1585,8 @@ class AsyncSequence(AsyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_rule_executions._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_list_rule_executions._parse_response, self.raw, response)
 
     def list_rule_executions(
         self,
@@ -793,11 +1599,33 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[RuleExecutionListResponse, RuleExecution]:
         """List rule executions: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`async for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists the runs of one rule, newest first. The `rule_id` filter is required and must be present in
+        the token's READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            rule_id: The rule whose executions to list. Required; checked against the key's
+                READ_RULE_EXECUTIONS resources.
+            status: Only executions with this status.
+            trigger_type: Only executions started by this kind of trigger.
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`async for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         async def fetch(cursor: str | Unset) -> RuleExecutionListResponse:
@@ -810,6 +1638,7 @@ class AsyncSequence(AsyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, RuleExecutionListResponse)
 
@@ -820,24 +1649,63 @@ class AsyncSequence(AsyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | RuleExecutionResponse]:
-        """Get a rule execution: the whole response, whatever its status (`GET /rule-executions/{id}`)."""
+        """Get a rule execution: the whole response, whatever its status; never raises on a body.
+
+        Returns one run of a rule and its outcome. The execution's rule ID must be present in the token's
+        READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions/{id}`
+
+        Args:
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_rule_execution._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_rule_execution._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_get_rule_execution._parse_response, self.raw, response)
 
     async def get_rule_execution(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> RuleExecutionResponse:
-        """Get a rule execution. Raises the exception of the error code on an error status."""
+        """Get a rule execution.
+
+        Returns one run of a rule and its outcome. The execution's rule ID must be present in the token's
+        READ_RULE_EXECUTIONS resources.
+
+        `GET /rule-executions/{id}`
+
+        Args:
+            id: The rule execution ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.get_rule_execution_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, RuleExecutionResponse)
 
@@ -852,8 +1720,33 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TransferListResponse]:
-        """List transfers: the whole response, whatever its status (`GET /transfers`)."""
+        """List transfers: the whole response, whatever its status; never raises on a body.
+
+        Lists the transfers of one account, newest first; card transactions are excluded. The `account_id`
+        filter is required and must be present in the token's READ_TRANSFERS resources.
+
+        `GET /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_transfers._get_kwargs(
             account_id=account_id,
             account_role=account_role,
@@ -864,7 +1757,8 @@ class AsyncSequence(AsyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_transfers._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_list_transfers._parse_response, self.raw, response)
 
     def list_transfers(
         self,
@@ -877,11 +1771,33 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[TransferListResponse, Transfer]:
         """List transfers: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`async for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Lists the transfers of one account, newest first; card transactions are excluded. The `account_id`
+        filter is required and must be present in the token's READ_TRANSFERS resources.
+
+        `GET /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            account_role: Whether the account must be the transfer's source, its destination, or either.
+            direction: Only transfers in this direction.
+            origin: Only transfers with this origin.
+            status: Only transfers with this status.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`async for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         async def fetch(cursor: str | Unset) -> TransferListResponse:
@@ -894,6 +1810,7 @@ class AsyncSequence(AsyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, TransferListResponse)
 
@@ -904,30 +1821,79 @@ class AsyncSequence(AsyncClientBase):
         *,
         body: CreateTransferRequest,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TransferResponse]:
-        """Create a manual transfer: the whole response, whatever its status (`POST /transfers`)."""
-        if isinstance(idempotency_key, Unset):
-            idempotency_key = new_idempotency_key()
+        """Create a manual transfer: the whole response, whatever its status; never raises on a body.
+
+        Moves money between two accounts of the organization. Allowed only where one of the token's
+        MANUAL_TRANSFER entries has this source and target and the amount is within its max_amount (403
+        `forbidden` or `maximum_amount_exceeded` otherwise). The transfer is created as `processing` and
+        settles asynchronously; poll GET /transfers/{id}.
+
+        `POST /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _create_transfer._get_kwargs(
             body=body,
             x_request_id=x_request_id,
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key_header(idempotency_key),
         )
-        return _create_transfer._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_create_transfer._parse_response, self.raw, response)
 
     async def create_transfer(
         self,
         *,
         body: CreateTransferRequest,
         x_request_id: str | Unset = UNSET,
-        idempotency_key: str | Unset = UNSET,
+        idempotency_key: IdempotencyKey | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> TransferResponse:
-        """Create a manual transfer. Raises the exception of the error code on an error status."""
+        """Create a manual transfer.
+
+        Moves money between two accounts of the organization. Allowed only where one of the token's
+        MANUAL_TRANSFER entries has this source and target and the amount is within its max_amount (403
+        `forbidden` or `maximum_amount_exceeded` otherwise). The transfer is created as `processing` and
+        settles asynchronously; poll GET /transfers/{id}.
+
+        `POST /transfers`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            idempotency_key: A UUID v4 that makes the request safe to retry. The same key with the same body
+                within 24 hours returns the original response and has no further effect; the same key with a
+                different body is rejected with 400 `idempotency_key_mismatch`; a request whose key is still
+                being processed gets 409 `idempotency_key_in_use`.
+            body: The transfer to make.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.create_transfer_detailed(
             body=body,
             x_request_id=x_request_id,
             idempotency_key=idempotency_key,
+            **options,
         )
         return self._unwrap(response, TransferResponse)
 
@@ -936,24 +1902,63 @@ class AsyncSequence(AsyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[ErrorResponse | TransferResponse]:
-        """Get a transfer: the whole response, whatever its status (`GET /transfers/{id}`)."""
+        """Get a transfer: the whole response, whatever its status; never raises on a body.
+
+        Returns one transfer. Its source or destination account ID must be present in the token's
+        READ_TRANSFERS resources.
+
+        `GET /transfers/{id}`
+
+        Args:
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_transfer._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_transfer._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_get_transfer._parse_response, self.raw, response)
 
     async def get_transfer(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> TransferResponse:
-        """Get a transfer. Raises the exception of the error code on an error status."""
+        """Get a transfer.
+
+        Returns one transfer. Its source or destination account ID must be present in the token's
+        READ_TRANSFERS resources.
+
+        `GET /transfers/{id}`
+
+        Args:
+            id: The transfer ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.get_transfer_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, TransferResponse)
 
@@ -966,8 +1971,32 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[CardListResponse | ErrorResponse]:
-        """List cards: the whole response, whatever its status (`GET /cards`)."""
+        """List cards: the whole response, whatever its status; never raises on a body.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists the
+        cards linked to one account, oldest first. The `account_id` filter is required and must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_cards._get_kwargs(
             account_id=account_id,
             status=status,
@@ -976,7 +2005,8 @@ class AsyncSequence(AsyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_cards._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_list_cards._parse_response, self.raw, response)
 
     def list_cards(
         self,
@@ -987,11 +2017,32 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CardListResponse, Card]:
         """List cards: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`async for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists the
+        cards linked to one account, oldest first. The `account_id` filter is required and must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards`
+
+        Args:
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            account_id: The account whose items to list. Required; checked against the key's resources for the
+                operation's scope.
+            status: Only cards with this status.
+            type_: Only cards of this type.
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`async for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         async def fetch(cursor: str | Unset) -> CardListResponse:
@@ -1002,6 +2053,7 @@ class AsyncSequence(AsyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, CardListResponse)
 
@@ -1012,24 +2064,63 @@ class AsyncSequence(AsyncClientBase):
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[CardResponse | ErrorResponse]:
-        """Get a card: the whole response, whatever its status (`GET /cards/{id}`)."""
+        """Get a card: the whole response, whatever its status; never raises on a body.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Returns a
+        single card by ID. The card's linked account ID must be present in the token's READ_CARDS resources.
+
+        `GET /cards/{id}`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _get_card._get_kwargs(
             id=id,
             x_request_id=x_request_id,
         )
-        return _get_card._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_get_card._parse_response, self.raw, response)
 
     async def get_card(
         self,
         id: str,
         *,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> CardResponse:
-        """Get a card. Raises the exception of the error code on an error status."""
+        """Get a card.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Returns a
+        single card by ID. The card's linked account ID must be present in the token's READ_CARDS resources.
+
+        `GET /cards/{id}`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Raises:
+            The exception of the error code (`errors.<Code>Error`, under its status class) on an error status,
+            `APIResponseValidationError` on a success whose body it cannot read, `APIConnectionError` when no
+            response came.
+        """
         response = await self.get_card_detailed(
             id=id,
             x_request_id=x_request_id,
+            **options,
         )
         return self._unwrap(response, CardResponse)
 
@@ -1043,8 +2134,32 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Response[CardTransactionListResponse | ErrorResponse]:
-        """List a card's transactions: the whole response, whatever its status (`GET /cards/{id}/transactions`)."""
+        """List a card's transactions: the whole response, whatever its status; never raises on a body.
+
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists a card's
+        purchases (debits) and refunds (credits), newest first. The card's linked account ID must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards/{id}/transactions`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            The `Response`: status, headers, raw content, and `parsed` (None, with `parse_error` set, when the
+            body is not what the spec says).
+        """
         kwargs = _list_card_transactions._get_kwargs(
             id=id,
             direction=direction,
@@ -1054,7 +2169,8 @@ class AsyncSequence(AsyncClientBase):
             after=after,
             x_request_id=x_request_id,
         )
-        return _list_card_transactions._build_response(client=self.raw, response=await self._send(kwargs))
+        response = await self._send(kwargs, options)
+        return build_response(_list_card_transactions._parse_response, self.raw, response)
 
     def list_card_transactions(
         self,
@@ -1066,11 +2182,32 @@ class AsyncSequence(AsyncClientBase):
         first: int | Unset = 20,
         after: str | Unset = UNSET,
         x_request_id: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CardTransactionListResponse, CardTransaction]:
         """List a card's transactions: every item, page after page of `first` (from `after` when given).
 
-        Iterate the pager (`async for item in ...`) for the items, or its `pages()` for the
-        page responses. Raises the exception of the error code on an error status.
+        Coming Soon — This endpoint is planned for a future release and is not yet available. Lists a card's
+        purchases (debits) and refunds (credits), newest first. The card's linked account ID must be present
+        in the token's READ_CARDS resources.
+
+        `GET /cards/{id}/transactions`
+
+        Args:
+            id: The card ID.
+            x_request_id: A client-provided request identifier echoed back in the response `X-Request-ID`
+                header and `request_id` body field. If omitted, the server generates one.
+            direction: Only purchases (debit) or refunds (credit).
+            from_: Only items created at or after this instant (ISO 8601, UTC).
+            to: Only items created before this instant (ISO 8601, UTC).
+            first: Page size, the number of items to return.
+            after: An opaque cursor, the previous page's `page_info.end_cursor`; returns the items after it.
+            **options: per-request `timeout`, `retry`, `max_retries`, `extra_headers`, `extra_query`, `extra_body`
+                (`RequestOptions`).
+
+        Returns:
+            A pager: iterate it (`async for item in ...`) for the items, or its `pages()`
+            for the page responses. Raises the exception of the error code on an error status, and
+            `APIResponseValidationError` on a body it cannot read. The options apply to every page.
         """
 
         async def fetch(cursor: str | Unset) -> CardTransactionListResponse:
@@ -1082,6 +2219,7 @@ class AsyncSequence(AsyncClientBase):
                 first=first,
                 after=cursor,
                 x_request_id=x_request_id,
+                **options,
             )
             return self._unwrap(response, CardTransactionListResponse)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -66,6 +67,10 @@ class AccountBalance:
         )
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

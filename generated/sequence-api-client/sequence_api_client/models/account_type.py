@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-AccountType = Literal["external_account", "income_source", "pod"]
+from .._runtime._open import UnknownValue, open_value
 
-ACCOUNT_TYPE_VALUES: set[AccountType] = {
+KnownAccountType: TypeAlias = Literal["external_account", "income_source", "pod"]
+AccountType: TypeAlias = KnownAccountType | UnknownValue
+"""One of external_account, income_source, pod; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+ACCOUNT_TYPE_VALUES: set[KnownAccountType] = {
     "external_account",
     "income_source",
     "pod",
@@ -10,6 +14,5 @@ ACCOUNT_TYPE_VALUES: set[AccountType] = {
 
 
 def check_account_type(value: str) -> AccountType:
-    if value in ACCOUNT_TYPE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {ACCOUNT_TYPE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(AccountType, open_value(value, ACCOUNT_TYPE_VALUES, "AccountType"))

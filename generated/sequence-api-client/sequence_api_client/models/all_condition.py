@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from .._runtime._open import UnknownVariant
 
 if TYPE_CHECKING:
     from ..models.any_condition import AnyCondition
@@ -17,7 +20,7 @@ T = TypeVar("T", bound="AllCondition")
 class AllCondition:
     """A chainable condition that holds when all of its members hold."""
 
-    all_: list[AllCondition | AnyCondition | SingleCondition]
+    all_: list[AllCondition | AnyCondition | SingleCondition | UnknownVariant]
     """ The members, nesting allowed. """
 
     def to_dict(self) -> dict[str, Any]:
@@ -27,7 +30,9 @@ class AllCondition:
         all_ = []
         for all_item_data in self.all_:
             all_item: dict[str, Any]
-            if isinstance(all_item_data, SingleCondition):
+            if isinstance(all_item_data, UnknownVariant):
+                all_item = all_item_data.to_dict()
+            elif isinstance(all_item_data, SingleCondition):
                 all_item = all_item_data.to_dict()
             elif isinstance(all_item_data, AnyCondition):
                 all_item = all_item_data.to_dict()
@@ -46,6 +51,10 @@ class AllCondition:
 
         return field_dict
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.any_condition import AnyCondition  # noqa: PLC0415
@@ -56,28 +65,22 @@ class AllCondition:
         _all_ = d.pop("all")
         for all_item_data in _all_:
 
-            def _parse_all_item(data: object) -> AllCondition | AnyCondition | SingleCondition:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_chainable_condition_type_0 = SingleCondition.from_dict(data)
-
-                    return componentsschemas_chainable_condition_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_chainable_condition_type_1 = AnyCondition.from_dict(data)
-
-                    return componentsschemas_chainable_condition_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
+            def _parse_all_item(data: object) -> AllCondition | AnyCondition | SingleCondition | UnknownVariant:
                 if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_2 = AllCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_2
+                    raise TypeError(f"all_item: expected an object, got {type(data).__name__}")
+                try:
+                    return SingleCondition.from_dict(data)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    return AnyCondition.from_dict(data)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    return AllCondition.from_dict(data)
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return UnknownVariant(data)
 
             all_item = _parse_all_item(all_item_data)
 

@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-CardStatus = Literal["active", "frozen", "inactive", "lost", "stolen"]
+from .._runtime._open import UnknownValue, open_value
 
-CARD_STATUS_VALUES: set[CardStatus] = {
+KnownCardStatus: TypeAlias = Literal["active", "frozen", "inactive", "lost", "stolen"]
+CardStatus: TypeAlias = KnownCardStatus | UnknownValue
+"""One of active, frozen, inactive, lost, stolen; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+CARD_STATUS_VALUES: set[KnownCardStatus] = {
     "active",
     "frozen",
     "inactive",
@@ -12,6 +16,5 @@ CARD_STATUS_VALUES: set[CardStatus] = {
 
 
 def check_card_status(value: str) -> CardStatus:
-    if value in CARD_STATUS_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {CARD_STATUS_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(CardStatus, open_value(value, CARD_STATUS_VALUES, "CardStatus"))

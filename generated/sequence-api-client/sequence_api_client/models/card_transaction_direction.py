@@ -1,14 +1,19 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-CardTransactionDirection = Literal["credit", "debit"]
+from .._runtime._open import UnknownValue, open_value
 
-CARD_TRANSACTION_DIRECTION_VALUES: set[CardTransactionDirection] = {
+KnownCardTransactionDirection: TypeAlias = Literal["credit", "debit"]
+CardTransactionDirection: TypeAlias = KnownCardTransactionDirection | UnknownValue
+"""One of credit, debit; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+CARD_TRANSACTION_DIRECTION_VALUES: set[KnownCardTransactionDirection] = {
     "credit",
     "debit",
 }
 
 
 def check_card_transaction_direction(value: str) -> CardTransactionDirection:
-    if value in CARD_TRANSACTION_DIRECTION_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {CARD_TRANSACTION_DIRECTION_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(
+        CardTransactionDirection, open_value(value, CARD_TRANSACTION_DIRECTION_VALUES, "CardTransactionDirection")
+    )

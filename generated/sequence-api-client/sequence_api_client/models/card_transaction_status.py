@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-CardTransactionStatus = Literal["declined", "pending", "posted"]
+from .._runtime._open import UnknownValue, open_value
 
-CARD_TRANSACTION_STATUS_VALUES: set[CardTransactionStatus] = {
+KnownCardTransactionStatus: TypeAlias = Literal["declined", "pending", "posted"]
+CardTransactionStatus: TypeAlias = KnownCardTransactionStatus | UnknownValue
+"""One of declined, pending, posted; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+CARD_TRANSACTION_STATUS_VALUES: set[KnownCardTransactionStatus] = {
     "declined",
     "pending",
     "posted",
@@ -10,6 +14,5 @@ CARD_TRANSACTION_STATUS_VALUES: set[CardTransactionStatus] = {
 
 
 def check_card_transaction_status(value: str) -> CardTransactionStatus:
-    if value in CARD_TRANSACTION_STATUS_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {CARD_TRANSACTION_STATUS_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(CardTransactionStatus, open_value(value, CARD_TRANSACTION_STATUS_VALUES, "CardTransactionStatus"))

@@ -1,14 +1,17 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-CardType = Literal["physical", "virtual"]
+from .._runtime._open import UnknownValue, open_value
 
-CARD_TYPE_VALUES: set[CardType] = {
+KnownCardType: TypeAlias = Literal["physical", "virtual"]
+CardType: TypeAlias = KnownCardType | UnknownValue
+"""One of physical, virtual; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+CARD_TYPE_VALUES: set[KnownCardType] = {
     "physical",
     "virtual",
 }
 
 
 def check_card_type(value: str) -> CardType:
-    if value in CARD_TYPE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {CARD_TYPE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(CardType, open_value(value, CARD_TYPE_VALUES, "CardType"))

@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-ConditionFact = Literal["balance", "date", "transfer_amount"]
+from .._runtime._open import UnknownValue, open_value
 
-CONDITION_FACT_VALUES: set[ConditionFact] = {
+KnownConditionFact: TypeAlias = Literal["balance", "date", "transfer_amount"]
+ConditionFact: TypeAlias = KnownConditionFact | UnknownValue
+"""One of balance, date, transfer_amount; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+CONDITION_FACT_VALUES: set[KnownConditionFact] = {
     "balance",
     "date",
     "transfer_amount",
@@ -10,6 +14,5 @@ CONDITION_FACT_VALUES: set[ConditionFact] = {
 
 
 def check_condition_fact(value: str) -> ConditionFact:
-    if value in CONDITION_FACT_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {CONDITION_FACT_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(ConditionFact, open_value(value, CONDITION_FACT_VALUES, "ConditionFact"))

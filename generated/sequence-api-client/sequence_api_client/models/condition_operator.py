@@ -1,10 +1,14 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-ConditionOperator = Literal[
+from .._runtime._open import UnknownValue, open_value
+
+KnownConditionOperator: TypeAlias = Literal[
     "equals", "greater_than", "greater_than_or_equal", "less_than", "less_than_or_equal", "not_equals"
 ]
+ConditionOperator: TypeAlias = KnownConditionOperator | UnknownValue
+"""One of equals, greater_than, greater_than_or_equal, less_than, less_than_or_equal, not_equals; a value added to the API since comes through as an `UnknownValue` (a str)."""
 
-CONDITION_OPERATOR_VALUES: set[ConditionOperator] = {
+CONDITION_OPERATOR_VALUES: set[KnownConditionOperator] = {
     "equals",
     "greater_than",
     "greater_than_or_equal",
@@ -15,6 +19,5 @@ CONDITION_OPERATOR_VALUES: set[ConditionOperator] = {
 
 
 def check_condition_operator(value: str) -> ConditionOperator:
-    if value in CONDITION_OPERATOR_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {CONDITION_OPERATOR_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(ConditionOperator, open_value(value, CONDITION_OPERATOR_VALUES, "ConditionOperator"))

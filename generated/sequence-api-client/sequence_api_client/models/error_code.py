@@ -1,6 +1,8 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-ErrorCode = Literal[
+from .._runtime._open import UnknownValue, open_value
+
+KnownErrorCode: TypeAlias = Literal[
     "forbidden",
     "idempotency_key_in_use",
     "idempotency_key_mismatch",
@@ -11,8 +13,10 @@ ErrorCode = Literal[
     "rule_deactivated",
     "unauthorized",
 ]
+ErrorCode: TypeAlias = KnownErrorCode | UnknownValue
+"""One of forbidden, idempotency_key_in_use, idempotency_key_mismatch, invalid_parameters, maximum_amount_exceeded, rate_limit_exceeded, resource_not_found, rule_deactivated, unauthorized; a value added to the API since comes through as an `UnknownValue` (a str)."""
 
-ERROR_CODE_VALUES: set[ErrorCode] = {
+ERROR_CODE_VALUES: set[KnownErrorCode] = {
     "forbidden",
     "idempotency_key_in_use",
     "idempotency_key_mismatch",
@@ -26,6 +30,5 @@ ERROR_CODE_VALUES: set[ErrorCode] = {
 
 
 def check_error_code(value: str) -> ErrorCode:
-    if value in ERROR_CODE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {ERROR_CODE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(ErrorCode, open_value(value, ERROR_CODE_VALUES, "ErrorCode"))

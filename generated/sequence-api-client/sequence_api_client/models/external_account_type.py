@@ -1,14 +1,17 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-ExternalAccountType = Literal["ASSET", "LIABILITY"]
+from .._runtime._open import UnknownValue, open_value
 
-EXTERNAL_ACCOUNT_TYPE_VALUES: set[ExternalAccountType] = {
+KnownExternalAccountType: TypeAlias = Literal["ASSET", "LIABILITY"]
+ExternalAccountType: TypeAlias = KnownExternalAccountType | UnknownValue
+"""One of ASSET, LIABILITY; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+EXTERNAL_ACCOUNT_TYPE_VALUES: set[KnownExternalAccountType] = {
     "ASSET",
     "LIABILITY",
 }
 
 
 def check_external_account_type(value: str) -> ExternalAccountType:
-    if value in EXTERNAL_ACCOUNT_TYPE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {EXTERNAL_ACCOUNT_TYPE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(ExternalAccountType, open_value(value, EXTERNAL_ACCOUNT_TYPE_VALUES, "ExternalAccountType"))

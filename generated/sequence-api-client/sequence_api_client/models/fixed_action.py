@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -62,6 +63,10 @@ class FixedAction:
         )
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-LimitPeriod = Literal["per_month", "per_transfer", "per_week", "per_year"]
+from .._runtime._open import UnknownValue, open_value
 
-LIMIT_PERIOD_VALUES: set[LimitPeriod] = {
+KnownLimitPeriod: TypeAlias = Literal["per_month", "per_transfer", "per_week", "per_year"]
+LimitPeriod: TypeAlias = KnownLimitPeriod | UnknownValue
+"""One of per_month, per_transfer, per_week, per_year; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+LIMIT_PERIOD_VALUES: set[KnownLimitPeriod] = {
     "per_month",
     "per_transfer",
     "per_week",
@@ -11,6 +15,5 @@ LIMIT_PERIOD_VALUES: set[LimitPeriod] = {
 
 
 def check_limit_period(value: str) -> LimitPeriod:
-    if value in LIMIT_PERIOD_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {LIMIT_PERIOD_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(LimitPeriod, open_value(value, LIMIT_PERIOD_VALUES, "LimitPeriod"))

@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-ListTransfersAccountRole = Literal["destination", "either", "source"]
+from .._runtime._open import UnknownValue, open_value
 
-LIST_TRANSFERS_ACCOUNT_ROLE_VALUES: set[ListTransfersAccountRole] = {
+KnownListTransfersAccountRole: TypeAlias = Literal["destination", "either", "source"]
+ListTransfersAccountRole: TypeAlias = KnownListTransfersAccountRole | UnknownValue
+"""One of destination, either, source; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+LIST_TRANSFERS_ACCOUNT_ROLE_VALUES: set[KnownListTransfersAccountRole] = {
     "destination",
     "either",
     "source",
@@ -10,6 +14,7 @@ LIST_TRANSFERS_ACCOUNT_ROLE_VALUES: set[ListTransfersAccountRole] = {
 
 
 def check_list_transfers_account_role(value: str) -> ListTransfersAccountRole:
-    if value in LIST_TRANSFERS_ACCOUNT_ROLE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {LIST_TRANSFERS_ACCOUNT_ROLE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(
+        ListTransfersAccountRole, open_value(value, LIST_TRANSFERS_ACCOUNT_ROLE_VALUES, "ListTransfersAccountRole")
+    )

@@ -1,14 +1,17 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-PercentageTarget = Literal["incoming_amount", "source_account"]
+from .._runtime._open import UnknownValue, open_value
 
-PERCENTAGE_TARGET_VALUES: set[PercentageTarget] = {
+KnownPercentageTarget: TypeAlias = Literal["incoming_amount", "source_account"]
+PercentageTarget: TypeAlias = KnownPercentageTarget | UnknownValue
+"""One of incoming_amount, source_account; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+PERCENTAGE_TARGET_VALUES: set[KnownPercentageTarget] = {
     "incoming_amount",
     "source_account",
 }
 
 
 def check_percentage_target(value: str) -> PercentageTarget:
-    if value in PERCENTAGE_TARGET_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {PERCENTAGE_TARGET_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(PercentageTarget, open_value(value, PERCENTAGE_TARGET_VALUES, "PercentageTarget"))

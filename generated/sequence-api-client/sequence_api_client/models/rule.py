@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime._open import UnknownVariant
 from ..models.rule_status import RuleStatus, check_rule_status
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ class Rule:
     """ A free-text description, or null. """
     status: RuleStatus
     """ Whether the rule runs. """
-    trigger: ManualTrigger | OnFundsTransferredTrigger | ScheduledTrigger
+    trigger: ManualTrigger | OnFundsTransferredTrigger | ScheduledTrigger | UnknownVariant
     """ What starts the rule, one of by `type`. """
     steps: list[RuleStep]
     """ The rule's steps, in evaluation order. """
@@ -55,7 +57,9 @@ class Rule:
         status: str = self.status
 
         trigger: dict[str, Any]
-        if isinstance(self.trigger, ManualTrigger):
+        if isinstance(self.trigger, UnknownVariant):
+            trigger = self.trigger.to_dict()
+        elif isinstance(self.trigger, ManualTrigger):
             trigger = self.trigger.to_dict()
         elif isinstance(self.trigger, ScheduledTrigger):
             trigger = self.trigger.to_dict()
@@ -88,6 +92,10 @@ class Rule:
 
         return field_dict
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.manual_trigger import ManualTrigger  # noqa: PLC0415
@@ -109,28 +117,19 @@ class Rule:
 
         status = check_rule_status(d.pop("status"))
 
-        def _parse_trigger(data: object) -> ManualTrigger | OnFundsTransferredTrigger | ScheduledTrigger:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_rule_trigger_type_0 = ManualTrigger.from_dict(data)
-
-                return componentsschemas_rule_trigger_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_rule_trigger_type_1 = ScheduledTrigger.from_dict(data)
-
-                return componentsschemas_rule_trigger_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        def _parse_trigger(
+            data: object,
+        ) -> ManualTrigger | OnFundsTransferredTrigger | ScheduledTrigger | UnknownVariant:
             if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_rule_trigger_type_2 = OnFundsTransferredTrigger.from_dict(data)
-
-            return componentsschemas_rule_trigger_type_2
+                raise TypeError(f"trigger: expected an object, got {type(data).__name__}")
+            tag = data.get("type")
+            if tag == "manual":
+                return ManualTrigger.from_dict(data)
+            if tag == "scheduled":
+                return ScheduledTrigger.from_dict(data)
+            if tag == "on_funds_transferred":
+                return OnFundsTransferredTrigger.from_dict(data)
+            return UnknownVariant(data)
 
         trigger = _parse_trigger(d.pop("trigger"))
 

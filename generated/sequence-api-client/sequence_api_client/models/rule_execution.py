@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime._open import UnknownVariant
 from ..models.rule_execution_status import RuleExecutionStatus, check_rule_execution_status
 from ..models.trigger_type import TriggerType, check_trigger_type
 
@@ -33,7 +35,7 @@ class RuleExecution:
     """ What starts a rule. """
     status: RuleExecutionStatus
     """ Where a run stands: still running, done with every transfer made, done with some failed, or failed. """
-    trigger_details: ManualTriggerDetails | OnFundsTransferredTriggerDetails | ScheduledTriggerDetails
+    trigger_details: ManualTriggerDetails | OnFundsTransferredTriggerDetails | ScheduledTriggerDetails | UnknownVariant
     """ What started the run, one of by `type`. """
     step_index_matched: int | None
     """ The zero-based index of the step whose conditions held, or null if none did (or not yet known). """
@@ -72,7 +74,9 @@ class RuleExecution:
         status: str = self.status
 
         trigger_details: dict[str, Any]
-        if isinstance(self.trigger_details, ManualTriggerDetails):
+        if isinstance(self.trigger_details, UnknownVariant):
+            trigger_details = self.trigger_details.to_dict()
+        elif isinstance(self.trigger_details, ManualTriggerDetails):
             trigger_details = self.trigger_details.to_dict()
         elif isinstance(self.trigger_details, ScheduledTriggerDetails):
             trigger_details = self.trigger_details.to_dict()
@@ -130,6 +134,10 @@ class RuleExecution:
 
         return field_dict
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.manual_trigger_details import ManualTriggerDetails  # noqa: PLC0415
@@ -149,28 +157,17 @@ class RuleExecution:
 
         def _parse_trigger_details(
             data: object,
-        ) -> ManualTriggerDetails | OnFundsTransferredTriggerDetails | ScheduledTriggerDetails:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_trigger_details_type_0 = ManualTriggerDetails.from_dict(data)
-
-                return componentsschemas_trigger_details_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_trigger_details_type_1 = ScheduledTriggerDetails.from_dict(data)
-
-                return componentsschemas_trigger_details_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        ) -> ManualTriggerDetails | OnFundsTransferredTriggerDetails | ScheduledTriggerDetails | UnknownVariant:
             if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_trigger_details_type_2 = OnFundsTransferredTriggerDetails.from_dict(data)
-
-            return componentsschemas_trigger_details_type_2
+                raise TypeError(f"trigger_details: expected an object, got {type(data).__name__}")
+            tag = data.get("type")
+            if tag == "manual":
+                return ManualTriggerDetails.from_dict(data)
+            if tag == "scheduled":
+                return ScheduledTriggerDetails.from_dict(data)
+            if tag == "on_funds_transferred":
+                return OnFundsTransferredTriggerDetails.from_dict(data)
+            return UnknownVariant(data)
 
         trigger_details = _parse_trigger_details(d.pop("trigger_details"))
 

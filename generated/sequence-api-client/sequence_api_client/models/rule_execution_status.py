@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-RuleExecutionStatus = Literal["executed", "failed", "in_progress", "partial"]
+from .._runtime._open import UnknownValue, open_value
 
-RULE_EXECUTION_STATUS_VALUES: set[RuleExecutionStatus] = {
+KnownRuleExecutionStatus: TypeAlias = Literal["executed", "failed", "in_progress", "partial"]
+RuleExecutionStatus: TypeAlias = KnownRuleExecutionStatus | UnknownValue
+"""One of executed, failed, in_progress, partial; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+RULE_EXECUTION_STATUS_VALUES: set[KnownRuleExecutionStatus] = {
     "executed",
     "failed",
     "in_progress",
@@ -11,6 +15,5 @@ RULE_EXECUTION_STATUS_VALUES: set[RuleExecutionStatus] = {
 
 
 def check_rule_execution_status(value: str) -> RuleExecutionStatus:
-    if value in RULE_EXECUTION_STATUS_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {RULE_EXECUTION_STATUS_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(RuleExecutionStatus, open_value(value, RULE_EXECUTION_STATUS_VALUES, "RuleExecutionStatus"))

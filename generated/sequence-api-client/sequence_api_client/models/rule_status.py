@@ -1,14 +1,17 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-RuleStatus = Literal["disabled", "enabled"]
+from .._runtime._open import UnknownValue, open_value
 
-RULE_STATUS_VALUES: set[RuleStatus] = {
+KnownRuleStatus: TypeAlias = Literal["disabled", "enabled"]
+RuleStatus: TypeAlias = KnownRuleStatus | UnknownValue
+"""One of disabled, enabled; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+RULE_STATUS_VALUES: set[KnownRuleStatus] = {
     "disabled",
     "enabled",
 }
 
 
 def check_rule_status(value: str) -> RuleStatus:
-    if value in RULE_STATUS_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {RULE_STATUS_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(RuleStatus, open_value(value, RULE_STATUS_VALUES, "RuleStatus"))

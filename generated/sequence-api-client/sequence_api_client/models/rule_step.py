@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .._runtime._open import UnknownVariant
 
 if TYPE_CHECKING:
     from ..models.all_condition import AllCondition
@@ -27,7 +30,7 @@ T = TypeVar("T", bound="RuleStep")
 class RuleStep:
     """One step of a rule. Steps are evaluated in order; the first whose conditions hold runs its actions."""
 
-    conditions: AllCondition | AnyCondition | None | SingleCondition
+    conditions: AllCondition | AnyCondition | None | SingleCondition | UnknownVariant
     """ The conditions under which the step runs, or null to run always. """
     actions: list[
         FixedAction
@@ -38,6 +41,7 @@ class RuleStep:
         | RoundDownAction
         | TopUpAction
         | TotalAmountDueAction
+        | UnknownVariant
     ]
     """ The actions the step runs, in order. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -55,7 +59,9 @@ class RuleStep:
         from ..models.total_amount_due_action import TotalAmountDueAction  # noqa: PLC0415
 
         conditions: dict[str, Any] | None
-        if isinstance(self.conditions, SingleCondition):
+        if isinstance(self.conditions, UnknownVariant):
+            conditions = self.conditions.to_dict()
+        elif isinstance(self.conditions, SingleCondition):
             conditions = self.conditions.to_dict()
         elif isinstance(self.conditions, AnyCondition):
             conditions = self.conditions.to_dict()
@@ -67,7 +73,9 @@ class RuleStep:
         actions = []
         for actions_item_data in self.actions:
             actions_item: dict[str, Any]
-            if isinstance(actions_item_data, FixedAction):
+            if isinstance(actions_item_data, UnknownVariant):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, FixedAction):
                 actions_item = actions_item_data.to_dict()
             elif isinstance(actions_item_data, PercentageAction):
                 actions_item = actions_item_data.to_dict()
@@ -97,6 +105,10 @@ class RuleStep:
 
         return field_dict
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON, as the API writes it (`to_dict()` serialized)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.all_condition import AllCondition  # noqa: PLC0415
@@ -113,34 +125,24 @@ class RuleStep:
 
         d = dict(src_dict)
 
-        def _parse_conditions(data: object) -> AllCondition | AnyCondition | None | SingleCondition:
+        def _parse_conditions(data: object) -> AllCondition | AnyCondition | None | SingleCondition | UnknownVariant:
             if data is None:
                 return data
+            if not isinstance(data, dict):
+                raise TypeError(f"conditions: expected an object, got {type(data).__name__}")
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_0 = SingleCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_0
+                return SingleCondition.from_dict(data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_1 = AnyCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_1
+                return AnyCondition.from_dict(data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_chainable_condition_type_2 = AllCondition.from_dict(data)
-
-                return componentsschemas_chainable_condition_type_2
+                return AllCondition.from_dict(data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AllCondition | AnyCondition | None | SingleCondition, data)
+            return UnknownVariant(data)
 
         conditions = _parse_conditions(d.pop("conditions"))
 
@@ -159,68 +161,28 @@ class RuleStep:
                 | RoundDownAction
                 | TopUpAction
                 | TotalAmountDueAction
+                | UnknownVariant
             ):
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_0 = FixedAction.from_dict(data)
-
-                    return componentsschemas_action_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_1 = PercentageAction.from_dict(data)
-
-                    return componentsschemas_action_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_2 = TopUpAction.from_dict(data)
-
-                    return componentsschemas_action_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_3 = RoundDownAction.from_dict(data)
-
-                    return componentsschemas_action_type_3
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_4 = NextPaymentMinimumAction.from_dict(data)
-
-                    return componentsschemas_action_type_4
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_5 = TotalAmountDueAction.from_dict(data)
-
-                    return componentsschemas_action_type_5
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_action_type_6 = LastStatementBalanceAction.from_dict(data)
-
-                    return componentsschemas_action_type_6
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
                 if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_action_type_7 = PercentageLiabilityBalanceAction.from_dict(data)
-
-                return componentsschemas_action_type_7
+                    raise TypeError(f"actions_item: expected an object, got {type(data).__name__}")
+                tag = data.get("type")
+                if tag == "fixed":
+                    return FixedAction.from_dict(data)
+                if tag == "percentage":
+                    return PercentageAction.from_dict(data)
+                if tag == "top_up":
+                    return TopUpAction.from_dict(data)
+                if tag == "round_down":
+                    return RoundDownAction.from_dict(data)
+                if tag == "next_payment_minimum":
+                    return NextPaymentMinimumAction.from_dict(data)
+                if tag == "total_amount_due":
+                    return TotalAmountDueAction.from_dict(data)
+                if tag == "last_statement_balance":
+                    return LastStatementBalanceAction.from_dict(data)
+                if tag == "percentage_liability_balance":
+                    return PercentageLiabilityBalanceAction.from_dict(data)
+                return UnknownVariant(data)
 
             actions_item = _parse_actions_item(actions_item_data)
 

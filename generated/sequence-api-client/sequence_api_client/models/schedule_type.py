@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-ScheduleType = Literal["bi_weekly", "daily", "every_other_week", "monthly", "one_time", "weekly"]
+from .._runtime._open import UnknownValue, open_value
 
-SCHEDULE_TYPE_VALUES: set[ScheduleType] = {
+KnownScheduleType: TypeAlias = Literal["bi_weekly", "daily", "every_other_week", "monthly", "one_time", "weekly"]
+ScheduleType: TypeAlias = KnownScheduleType | UnknownValue
+"""One of bi_weekly, daily, every_other_week, monthly, one_time, weekly; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+SCHEDULE_TYPE_VALUES: set[KnownScheduleType] = {
     "bi_weekly",
     "daily",
     "every_other_week",
@@ -13,6 +17,5 @@ SCHEDULE_TYPE_VALUES: set[ScheduleType] = {
 
 
 def check_schedule_type(value: str) -> ScheduleType:
-    if value in SCHEDULE_TYPE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {SCHEDULE_TYPE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(ScheduleType, open_value(value, SCHEDULE_TYPE_VALUES, "ScheduleType"))

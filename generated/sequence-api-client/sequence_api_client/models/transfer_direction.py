@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-TransferDirection = Literal["internal", "money_in", "money_out"]
+from .._runtime._open import UnknownValue, open_value
 
-TRANSFER_DIRECTION_VALUES: set[TransferDirection] = {
+KnownTransferDirection: TypeAlias = Literal["internal", "money_in", "money_out"]
+TransferDirection: TypeAlias = KnownTransferDirection | UnknownValue
+"""One of internal, money_in, money_out; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+TRANSFER_DIRECTION_VALUES: set[KnownTransferDirection] = {
     "internal",
     "money_in",
     "money_out",
@@ -10,6 +14,5 @@ TRANSFER_DIRECTION_VALUES: set[TransferDirection] = {
 
 
 def check_transfer_direction(value: str) -> TransferDirection:
-    if value in TRANSFER_DIRECTION_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {TRANSFER_DIRECTION_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(TransferDirection, open_value(value, TRANSFER_DIRECTION_VALUES, "TransferDirection"))

@@ -1,8 +1,14 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-TransferErrorCode = Literal["account_not_eligible", "institution_error", "insufficient_funds", "limit_exceeded"]
+from .._runtime._open import UnknownValue, open_value
 
-TRANSFER_ERROR_CODE_VALUES: set[TransferErrorCode] = {
+KnownTransferErrorCode: TypeAlias = Literal[
+    "account_not_eligible", "institution_error", "insufficient_funds", "limit_exceeded"
+]
+TransferErrorCode: TypeAlias = KnownTransferErrorCode | UnknownValue
+"""One of account_not_eligible, institution_error, insufficient_funds, limit_exceeded; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+TRANSFER_ERROR_CODE_VALUES: set[KnownTransferErrorCode] = {
     "account_not_eligible",
     "institution_error",
     "insufficient_funds",
@@ -11,6 +17,5 @@ TRANSFER_ERROR_CODE_VALUES: set[TransferErrorCode] = {
 
 
 def check_transfer_error_code(value: str) -> TransferErrorCode:
-    if value in TRANSFER_ERROR_CODE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {TRANSFER_ERROR_CODE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(TransferErrorCode, open_value(value, TRANSFER_ERROR_CODE_VALUES, "TransferErrorCode"))

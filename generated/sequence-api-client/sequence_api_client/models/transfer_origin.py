@@ -1,8 +1,14 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-TransferOrigin = Literal["cashback", "check_deposit", "external_pull", "paycheck", "rule", "user", "user_pull"]
+from .._runtime._open import UnknownValue, open_value
 
-TRANSFER_ORIGIN_VALUES: set[TransferOrigin] = {
+KnownTransferOrigin: TypeAlias = Literal[
+    "cashback", "check_deposit", "external_pull", "paycheck", "rule", "user", "user_pull"
+]
+TransferOrigin: TypeAlias = KnownTransferOrigin | UnknownValue
+"""One of cashback, check_deposit, external_pull, paycheck, rule, user, user_pull; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+TRANSFER_ORIGIN_VALUES: set[KnownTransferOrigin] = {
     "cashback",
     "check_deposit",
     "external_pull",
@@ -14,6 +20,5 @@ TRANSFER_ORIGIN_VALUES: set[TransferOrigin] = {
 
 
 def check_transfer_origin(value: str) -> TransferOrigin:
-    if value in TRANSFER_ORIGIN_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {TRANSFER_ORIGIN_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(TransferOrigin, open_value(value, TRANSFER_ORIGIN_VALUES, "TransferOrigin"))

@@ -1,8 +1,14 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-TransferStatus = Literal["cancelled", "complete", "error", "incomplete", "pending", "pending_approval", "processing"]
+from .._runtime._open import UnknownValue, open_value
 
-TRANSFER_STATUS_VALUES: set[TransferStatus] = {
+KnownTransferStatus: TypeAlias = Literal[
+    "cancelled", "complete", "error", "incomplete", "pending", "pending_approval", "processing"
+]
+TransferStatus: TypeAlias = KnownTransferStatus | UnknownValue
+"""One of cancelled, complete, error, incomplete, pending, pending_approval, processing; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+TRANSFER_STATUS_VALUES: set[KnownTransferStatus] = {
     "cancelled",
     "complete",
     "error",
@@ -14,6 +20,5 @@ TRANSFER_STATUS_VALUES: set[TransferStatus] = {
 
 
 def check_transfer_status(value: str) -> TransferStatus:
-    if value in TRANSFER_STATUS_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {TRANSFER_STATUS_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(TransferStatus, open_value(value, TRANSFER_STATUS_VALUES, "TransferStatus"))

@@ -1,8 +1,12 @@
-from typing import Literal
+from typing import Literal, TypeAlias, cast
 
-TriggerType = Literal["manual", "on_funds_transferred", "scheduled"]
+from .._runtime._open import UnknownValue, open_value
 
-TRIGGER_TYPE_VALUES: set[TriggerType] = {
+KnownTriggerType: TypeAlias = Literal["manual", "on_funds_transferred", "scheduled"]
+TriggerType: TypeAlias = KnownTriggerType | UnknownValue
+"""One of manual, on_funds_transferred, scheduled; a value added to the API since comes through as an `UnknownValue` (a str)."""
+
+TRIGGER_TYPE_VALUES: set[KnownTriggerType] = {
     "manual",
     "on_funds_transferred",
     "scheduled",
@@ -10,6 +14,5 @@ TRIGGER_TYPE_VALUES: set[TriggerType] = {
 
 
 def check_trigger_type(value: str) -> TriggerType:
-    if value in TRIGGER_TYPE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {TRIGGER_TYPE_VALUES!r}")
+    """`value` when it is a known value, else an `UnknownValue`; TypeError for anything but a string."""
+    return cast(TriggerType, open_value(value, TRIGGER_TYPE_VALUES, "TriggerType"))

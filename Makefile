@@ -12,7 +12,8 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak test-wheels test-client-floors
+.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak \
+	test-wheels test-client-floors node-tools lint-external orval-check docs-check
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -106,6 +107,33 @@ bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
 
 bench-sandbox: $(SYNCED) ## sandbox vs Prism: throughput and p50/p99 over loopback
 	$(PY) bench/bench_sandbox.py
+
+# Node tools, pinned in bench/package-lock.json (Prism, Redocly CLI, Spectral, orval, TypeScript); none is in make test
+NODE_BIN := bench/node_modules/.bin
+NODE_TOOLS := bench/node_modules/.installed
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+$(NODE_TOOLS): bench/package.json bench/package-lock.json
+	npm ci --no-audit --no-fund --prefix bench
+	@touch $@
+
+node-tools: $(NODE_TOOLS) ## install the pinned node tools into bench/node_modules (npm ci)
+
+lint-external: generate $(NODE_TOOLS) ## Redocly CLI (.redocly.yaml: recommended) and Spectral (.spectral.yaml: spectral:oas) over the spec
+	$(NODE_BIN)/redocly lint --config .redocly.yaml openapi/sequence.yaml generated/openapi.yaml
+	$(NODE_BIN)/spectral lint --ruleset .spectral.yaml --fail-severity warn generated/openapi.yaml
+
+orval-check: generate $(NODE_TOOLS) ## orval's TypeScript clients (axios, fetch) of the bundled spec compile under tsc --strict
+	rm -rf bench/orval-out
+	$(NODE_BIN)/orval --input generated/openapi.yaml --output bench/orval-out/axios/sequence.ts --client axios
+	$(NODE_BIN)/orval --input generated/openapi.yaml --output bench/orval-out/fetch/sequence.ts --client fetch
+	$(NODE_BIN)/tsc --strict --noEmit --target ES2022 --module ESNext --moduleResolution Bundler --skipLibCheck \
+		bench/orval-out/axios/sequence.ts bench/orval-out/fetch/sequence.ts
+	@echo "orval-check: both clients compile"
+
+docs-check: generate ## open docs/api.html in headless Chromium (Debian's chromium) and check contents, anchors and layout
+	$(PY) -m sequence_toolchain.docs_browser docs/api.html
 
 clean: ## remove the environments and caches (never generated/, which is committed)
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old

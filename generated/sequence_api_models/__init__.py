@@ -167,7 +167,7 @@ class TriggerRuleRequest(BaseModel):
     ] = None
 
 
-class TriggerRuleResult(BaseModel):
+class TriggeredExecution(BaseModel):
     """
     The execution a trigger started.
     """
@@ -624,7 +624,7 @@ class TriggerRuleResponse(BaseModel):
     request_id: Annotated[
         str, Field(description="The request's identifier.", examples=["req_01HGHI7004"], min_length=1)
     ]
-    data: Annotated[TriggerRuleResult, Field(description="The new execution.")]
+    data: Annotated[TriggeredExecution, Field(description="The new execution.")]
 
 
 class Account(AccountSummary):

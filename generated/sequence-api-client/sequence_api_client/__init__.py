@@ -20,7 +20,7 @@ from .errors import APIConnectionError, APIResponseValidationError, APIStatusErr
 from .types import Response
 
 #: the package's version: the spec's info.version
-__version__ = "1.1.0"
+__version__ = "1.2.0"
 
 __all__ = (
     "NO_RETRIES",

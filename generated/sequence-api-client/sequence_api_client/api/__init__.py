@@ -90,7 +90,7 @@ class Sequence(SyncClientBase):
     """
 
     _code_errors = CODE_ERRORS
-    _user_agent = "sequence-api-client/1.1.0"
+    _user_agent = "sequence-api-client/1.2.0"
 
     def list_accounts_detailed(
         self,
@@ -1160,7 +1160,7 @@ class AsyncSequence(AsyncClientBase):
     """The Sequence API client for asyncio: as `Sequence`, with `await` (and `async for` over lists)."""
 
     _code_errors = CODE_ERRORS
-    _user_agent = "sequence-api-client/1.1.0"
+    _user_agent = "sequence-api-client/1.2.0"
 
     async def list_accounts_detailed(
         self,

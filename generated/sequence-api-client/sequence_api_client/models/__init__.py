@@ -81,8 +81,10 @@ from .transfer_response import TransferResponse
 from .transfer_status import TransferStatus
 from .trigger_rule_request import TriggerRuleRequest
 from .trigger_rule_response import TriggerRuleResponse
-from .trigger_rule_result import TriggerRuleResult
 from .trigger_type import TriggerType
+from .triggered_execution import TriggeredExecution
+
+TriggerRuleResult = TriggeredExecution  # deprecated: renamed TriggeredExecution in 1.2.0
 
 __all__ = (
     "Account",
@@ -164,6 +166,7 @@ __all__ = (
     "TransferOrigin",
     "TransferResponse",
     "TransferStatus",
+    "TriggeredExecution",
     "TriggerRuleRequest",
     "TriggerRuleResponse",
     "TriggerRuleResult",

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.trigger_rule_result import TriggerRuleResult
+    from ..models.triggered_execution import TriggeredExecution
 
 
 T = TypeVar("T", bound="TriggerRuleResponse")
@@ -20,7 +20,7 @@ class TriggerRuleResponse:
 
     request_id: str
     """ The request's identifier, equal to the `X-Request-ID` response header. """
-    data: TriggerRuleResult
+    data: TriggeredExecution
     """ The execution a trigger started. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -46,12 +46,12 @@ class TriggerRuleResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.trigger_rule_result import TriggerRuleResult  # noqa: PLC0415
+        from ..models.triggered_execution import TriggeredExecution  # noqa: PLC0415
 
         d = dict(src_dict)
         request_id = d.pop("request_id")
 
-        data = TriggerRuleResult.from_dict(d.pop("data"))
+        data = TriggeredExecution.from_dict(d.pop("data"))
 
         trigger_rule_response = cls(
             request_id=request_id,

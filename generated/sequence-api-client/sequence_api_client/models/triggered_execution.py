@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="TriggerRuleResult")
+T = TypeVar("T", bound="TriggeredExecution")
 
 
 @_attrs_define
-class TriggerRuleResult:
+class TriggeredExecution:
     """The execution a trigger started."""
 
     execution_id: str
@@ -40,12 +40,12 @@ class TriggerRuleResult:
         d = dict(src_dict)
         execution_id = d.pop("execution_id")
 
-        trigger_rule_result = cls(
+        triggered_execution = cls(
             execution_id=execution_id,
         )
 
-        trigger_rule_result.additional_properties = d
-        return trigger_rule_result
+        triggered_execution.additional_properties = d
+        return triggered_execution
 
     @property
     def additional_keys(self) -> list[str]:

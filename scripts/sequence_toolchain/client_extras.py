@@ -38,7 +38,6 @@ ERRORS_TEMPLATE = RUNTIME_DIR / "errors.py.jinja"
 CHANGELOG = CLIENT_SOURCES / "CHANGELOG.md"
 LICENSE = REPO / "LICENSE"
 _PARAMETERS_MARKER = re.compile(r"^(?P<indent>[ ]*)\{\{parameters:(?P<method>\w+)\}\}$", re.M)
-_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TABLE_ROW = re.compile(r"^\|\s*([a-z_]+)\s*\|\s*\d{3}\s*\|\s*(.+?)\s*\|\s*$", re.M)
 
 
@@ -116,23 +115,18 @@ def render_errors(codes: list[ErrorCode], by_status: dict[int, str], template: P
 def parameter_descriptions(document: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     """Per client method (the generator's snake_case of the operationId): each argument's name, as the
     generator spells it, and its description from the spec (parameters, then the request body)."""
-    components = document.get("components", {}).get("parameters", {})
+
+    def flat(text: object) -> str:
+        return " ".join(str(text).split())
+
     described: dict[str, list[tuple[str, str]]] = {}
-    for path_item in document.get("paths", {}).values():
-        for method in _HTTP_METHODS:
-            operation = path_item.get(method)
-            if not isinstance(operation, dict) or "operationId" not in operation:
-                continue
-            arguments: list[tuple[str, str]] = []
-            for parameter in [*path_item.get("parameters", []), *operation.get("parameters", [])]:
-                if "$ref" in parameter:
-                    parameter = components[parameter["$ref"].rsplit("/", 1)[-1]]
-                name = str(PythonIdentifier(parameter["name"], "field_"))
-                arguments.append((name, " ".join(str(parameter.get("description", "")).split())))
-            body = operation.get("requestBody")
-            if isinstance(body, dict):
-                arguments.append(("body", " ".join(str(body.get("description", "the request body.")).split())))
-            described[snake_case(operation["operationId"])] = arguments
+    for operation in Spec(document).operations.values():
+        arguments = [
+            (str(PythonIdentifier(p.name, "field_")), flat(p.raw.get("description", ""))) for p in operation.parameters
+        ]
+        if operation.body is not None:
+            arguments.append(("body", flat(operation.body.get("description", "the request body."))))
+        described[snake_case(operation.operation_id)] = arguments
     return described
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from sequence_toolkit.contract.sandbox_target import free_port, wait_up
+from sequence_toolkit.contract.sandbox_target import SANDBOX_BASE_PATH, free_port, wait_up
 from sequence_toolkit.keysfile import read_keys_file
 from sequence_toolkit.permissions import PermissionModel
 
@@ -108,7 +108,7 @@ def start_sandbox(tmp: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     command = [sys.executable, "-m", "sequence_toolkit.sandbox", "--db", str(tmp / "db.sqlite"),
                "--keys", str(tmp / "keys.yaml"), "serve", "--port", str(port), "--rate-limit", "0"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}{SANDBOX_BASE_PATH}"
     wait_up(base + "/accounts", process, seconds=60)
     keys = read_keys_file(tmp / "keys.yaml", PermissionModel.load(SPEC))
     return process, base, next(k.secret for k in keys if k.name == "full_access")

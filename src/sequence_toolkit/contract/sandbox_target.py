@@ -18,6 +18,8 @@ import httpx
 
 from .target import Target
 
+SANDBOX_BASE_PATH = "/api/v1"  # the spec's server path, where the sandbox serves the API
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -38,7 +40,7 @@ def sandbox_over_http(
             "--reset", "--rate-limit", str(rate_limit), "--settle-delay", str(settle_delay),
         ]  # fmt: skip
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{port}{SANDBOX_BASE_PATH}"
         try:
             wait_up(url + "/accounts", process)
             target = Target.http(url)

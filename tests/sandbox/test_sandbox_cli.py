@@ -56,7 +56,9 @@ def test_serve_prints_the_spec_base_url_and_keys_go_beside_the_database(tmp_path
         full = {"Authorization": f"ApiKey {demo[0].secret}"}
         assert httpx.get(base_url + "/accounts", headers=full).status_code == 200
         # the README's order: then create a key, naming the database after the command
-        created = run("keys", "create", "--db", "other/other.db", "--name", "ci", "--permission", "LIST_ACCOUNTS", cwd=tmp_path)
+        created = run(
+            "keys", "create", "--db", "other/other.db", "--name", "ci", "--permission", "LIST_ACCOUNTS", cwd=tmp_path
+        )
         assert created.returncode == 0, created.stderr
         keys = read_keys_file(keys_file, MODEL)
         assert [k.name for k in keys] == [k.name for k in demo] + ["ci"]
@@ -76,7 +78,10 @@ def test_keys_commands_never_create_a_database(tmp_path: Path) -> None:
 def test_keys_of_another_organizations_resources_are_refused(tmp_path: Path) -> None:
     with serving(tmp_path):
         before = (tmp_path / ".sandbox" / "keys.yaml").read_text()
-        for permission in ("READ_ACCOUNTS=acc_01HDEF0123,acc_02HAAA0001", "MANUAL_TRANSFER=acc_01HDEF0123>acc_02HAAA0002"):
+        for permission in (
+            "READ_ACCOUNTS=acc_01HDEF0123,acc_02HAAA0001",
+            "MANUAL_TRANSFER=acc_01HDEF0123>acc_02HAAA0002",
+        ):
             result = run("keys", "create", "--name", "x", "--permission", permission, cwd=tmp_path)
             assert result.returncode == 2
             assert "acc_02HAAA" in result.stderr and "another organization" in result.stderr

@@ -46,6 +46,8 @@ def stored_instant(moment: datetime) -> str:
     then mean the same as comparing with ``moment`` itself, whatever its offset and fraction of a second."""
     utc = moment.astimezone(UTC)
     if utc.microsecond:
+        if utc.replace(tzinfo=None) >= datetime.max.replace(microsecond=0):
+            return "9999-12-31T23:59:60Z"  # after the last whole second: past every stored instant
         utc = utc.replace(microsecond=0) + timedelta(seconds=1)
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 

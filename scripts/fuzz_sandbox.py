@@ -116,7 +116,7 @@ def main() -> int:
     args = parser.parse_args()
     executable = Path(sys.executable).parent / "schemathesis"
     with sandbox_over_http(settle_delay=0.05) as (target, keys_file), tempfile.TemporaryDirectory() as tmp:
-        report_dir = args.report_dir or Path(tmp) / "report"
+        report_dir = (args.report_dir or Path(tmp) / "report").resolve()
         config = Path(tmp) / "schemathesis.toml"
         config.write_text(config_text(), encoding="utf-8")
         keys = read_keys_file(keys_file, PermissionModel.load(bundled_spec_path()))
@@ -131,7 +131,8 @@ def main() -> int:
         ]  # fmt: skip
         print(f"fuzz-sandbox: schemathesis on {target.base_url} for {args.seconds} s (key: SEQUENCE_KEY_FULL_ACCESS)")
         env = {**os.environ, "SEQUENCE_KEY_FULL_ACCESS": full.secret}
-        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+        # run where schemathesis' cache of crashes (.schemathesis/) is thrown away with the temporary folder
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=tmp)
         assert process.stdout is not None
         output = []
         for line in process.stdout:

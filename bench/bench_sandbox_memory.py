@@ -73,12 +73,14 @@ def main() -> int:
             port = int(base.split(":")[2].split("/")[0])
             path = base.split(str(port), 1)[1] + "/transfers"
             post(port, path, key, 1000, chunked=False)  # warm up: imports, caches, the first connection
-            start = peak_rss(process.pid)
+            start, began, sent_total = peak_rss(process.pid), time.monotonic(), 0
             for _ in range(args.baseline_requests):
-                post(port, path, key, MAX_BODY_BYTES - 1, chunked=False)
-                post(port, path, key, MAX_BODY_BYTES - 1, chunked=True)
+                for chunked in (False, True):
+                    sent, _, status = post(port, path, key, MAX_BODY_BYTES - 1, chunked)
+                    sent_total += sent
             baseline = peak_rss(process.pid)
-            rows = [(f"baseline: {2 * args.baseline_requests} bodies of 64 KiB - 1", baseline - start, "", 0.0, 0)]
+            label = f"baseline: {2 * args.baseline_requests} bodies of 64 KiB - 1"
+            rows = [(label, baseline - start, status, time.monotonic() - began, sent_total)]
             previous = baseline
             for chunked in (False, True):
                 size = args.megabytes * 1_000_000

@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak \
+.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client bench-sandbox-memory sandbox fuzz-sandbox contract contract-soak \
 	test-wheels test-client-floors node-tools lint-external orval-check docs-check
 
 HOST ?= 127.0.0.1
@@ -81,8 +81,15 @@ lock: | $(UV) ## re-resolve requirements/lock.txt after editing pyproject.toml, 
 	$(UV) pip compile requirements/client-floors.in --generate-hashes --python-version 3.11 --quiet \
 		-o requirements/client-floors.txt
 
-sandbox: $(SYNCED) ## serve the sandbox on HOST:PORT (127.0.0.1:8000) with the SQLite file DB
-	$(PY) -m sequence_toolkit.sandbox --db $(DB) serve --host $(HOST) --port $(PORT)
+# sandbox options: HOST PORT DB KEYS RATE_LIMIT (0: off) RESET=1 SETTLE_DELAY (seconds)
+SANDBOX_ARGS = --db $(DB) $(if $(KEYS),--keys $(KEYS)) serve --host $(HOST) --port $(PORT) \
+	$(if $(RATE_LIMIT),--rate-limit $(RATE_LIMIT)) $(if $(RESET),--reset) $(if $(SETTLE_DELAY),--settle-delay $(SETTLE_DELAY))
+
+sandbox: $(SYNCED) ## serve the sandbox at http://HOST:PORT/api/v1 (127.0.0.1:8000) on DB; also KEYS RATE_LIMIT RESET=1 SETTLE_DELAY
+	$(PY) -m sequence_toolkit.sandbox $(SANDBOX_ARGS)
+
+fuzz-sandbox: $(SYNCED) ## schemathesis' CLI (all checks; positive, negative, stateful) on a served sandbox for FUZZ_SECONDS (300)
+	$(PY) scripts/fuzz_sandbox.py --seconds $(or $(FUZZ_SECONDS),300) $(if $(SEED),--seed $(SEED)) $(if $(WORKERS),--workers $(WORKERS))
 
 # contract kit options: URL KEYS SEED MAX_EXAMPLES WORKERS PHASES OPERATIONS CHECKS REPORT RATE
 CONTRACT_ARGS = $(if $(URL),--url $(URL)) $(if $(KEYS),--keys $(KEYS)) $(if $(SEED),--seed $(SEED)) \
@@ -107,6 +114,9 @@ bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
 
 bench-sandbox: $(SYNCED) ## sandbox vs Prism: throughput and p50/p99 over loopback
 	$(PY) bench/bench_sandbox.py
+
+bench-sandbox-memory: $(SYNCED) ## the sandbox's peak RSS growth under a streamed 300 MB body, against a small request
+	$(PY) bench/bench_sandbox_memory.py
 
 # Node tools, pinned in bench/package-lock.json (Prism, Redocly CLI, Spectral, orval, TypeScript); none is in make test
 NODE_BIN := bench/node_modules/.bin

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from sequence_toolkit.contract.sandbox_target import free_port, wait_up
+from sequence_toolkit.contract.sandbox_target import free_port, start_sandbox_process, wait_up
 from sequence_toolkit.keysfile import read_keys_file
 from sequence_toolkit.permissions import PermissionModel
 
@@ -104,13 +104,8 @@ def load(url: str, key: str, connections: int, seconds: float) -> dict[str, floa
 
 
 def start_sandbox(tmp: Path) -> tuple[subprocess.Popen[bytes], str, str]:
-    port = free_port()
-    command = [sys.executable, "-m", "sequence_toolkit.sandbox", "--db", str(tmp / "db.sqlite"),
-               "--keys", str(tmp / "keys.yaml"), "serve", "--port", str(port), "--rate-limit", "0"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    wait_up(base + "/accounts", process, seconds=60)
-    keys = read_keys_file(tmp / "keys.yaml", PermissionModel.load(SPEC))
+    process, base, keys_file = start_sandbox_process(tmp, settle_delay=1.0)
+    keys = read_keys_file(keys_file, PermissionModel.load(SPEC))
     return process, base, next(k.secret for k in keys if k.name == "full_access")
 
 

@@ -20,6 +20,7 @@ contract kit reads it to know which keys a target has. The format::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +66,14 @@ class ApiKey:
 
 
 def write_keys_file(path: Path, keys: Sequence[ApiKey]) -> None:
-    """Write atomically: a reader never sees half a file."""
+    """Write atomically (a reader never sees half a file), readable by its owner only: it holds secrets."""
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"keys": [k.to_file_entry() for k in keys]}
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    temporary.unlink(missing_ok=True)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
     temporary.replace(path)
 
 

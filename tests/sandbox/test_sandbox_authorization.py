@@ -158,7 +158,9 @@ def oracle(sandbox: RunningSandbox, entries: tuple[PermissionEntry, ...], call: 
 def test_sandbox_status_equals_the_oracle(
     sandbox: RunningSandbox, raw_entries: list[dict[str, Any]], call: Call
 ) -> None:
-    issued = create_key(sandbox.store, MODEL, ORG_DEMO, "random", raw_entries)
+    # keys naming another organization's ids are refused at creation now; such keys may still exist in an
+    # older database, and the server must leak nothing through them: so they are made here on purpose
+    issued = create_key(sandbox.store, MODEL, ORG_DEMO, "random", raw_entries, own_resources_only=False)
     entries = MODEL.parse_entries(raw_entries)
     expected = oracle(sandbox, entries, call)
     response = HTTP.request(

@@ -29,7 +29,7 @@ def start(tmp: Path, port: int, *extra: str) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
-            httpx.get(f"http://127.0.0.1:{port}/accounts", timeout=1)
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/accounts", timeout=1)
             return process
         except httpx.TransportError:
             assert process.poll() is None, "the sandbox exited"
@@ -59,7 +59,8 @@ def test_kill_during_a_burst_then_restart(tmp_path: Path) -> None:
     stop = threading.Event()
 
     def burst(source: str, target: str) -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"ApiKey {key}"}) as http:
+        headers = {"Authorization": f"ApiKey {key}"}
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}/api/v1", headers=headers) as http:
             while not stop.is_set():
                 try:
                     http.post("/transfers", json={"source_account_id": source, "destination_account_id": target,

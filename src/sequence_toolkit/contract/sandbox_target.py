@@ -18,11 +18,34 @@ import httpx
 
 from .target import Target
 
+SANDBOX_BASE_PATH = "/api/v1"  # the spec's server path, where the sandbox serves the API
+
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def start_sandbox_process(
+    directory: Path, spec_path: Path | None = None, settle_delay: float = 0.1, rate_limit: int = 0
+) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """A freshly seeded sandbox process on a free loopback port, answering; (process, base URL, keys file).
+    The caller stops the process."""
+    keys, port = directory / "keys.yaml", free_port()
+    command = [
+        sys.executable, "-m", "sequence_toolkit.sandbox", *(["--spec", str(spec_path)] if spec_path else []),
+        "--db", str(directory / "db"), "--keys", str(keys), "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--reset", "--rate-limit", str(rate_limit), "--settle-delay", str(settle_delay),
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}{SANDBOX_BASE_PATH}"
+    try:
+        wait_up(url + "/accounts", process)
+    except BaseException:
+        process.kill()
+        raise
+    return process, url, keys
 
 
 @contextmanager
@@ -31,16 +54,8 @@ def sandbox_over_http(
 ) -> Iterator[tuple[Target, Path]]:
     """Serve a freshly seeded sandbox on a free loopback port; yields the target and its keys file."""
     with tempfile.TemporaryDirectory(prefix="sequence-contract-") as tmp:
-        keys, port = Path(tmp) / "keys.yaml", free_port()
-        command = [
-            sys.executable, "-m", "sequence_toolkit.sandbox", *(["--spec", str(spec_path)] if spec_path else []),
-            "--db", str(Path(tmp) / "db"), "--keys", str(keys), "serve", "--host", "127.0.0.1", "--port", str(port),
-            "--reset", "--rate-limit", str(rate_limit), "--settle-delay", str(settle_delay),
-        ]  # fmt: skip
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}"
+        process, url, keys = start_sandbox_process(Path(tmp), spec_path, settle_delay, rate_limit)
         try:
-            wait_up(url + "/accounts", process)
             target = Target.http(url)
             try:
                 yield target, keys

@@ -21,15 +21,16 @@ The spec declares the model in two extensions:
   For ``loaded_object`` the object named by the path parameter is loaded first;
   the key must hold ANY of ``fields`` (dotted paths into the object).
 
-A server decides in this order, and :func:`authorize` is the last step:
+A server decides in the order the spec's security scheme states, :func:`authorize` being the
+resource step:
 
-1. 401 ``unauthorized``: no key, another scheme word, a malformed, unknown or revoked key;
-2. 400 ``invalid_parameters``: the request does not match the spec;
-3. 403 ``forbidden``: the key has no entry for the operation's scope;
-4. 404 ``resource_not_found``: a loaded object that does not exist in the key's
-   organization (never 403, so existence does not leak across organizations);
-5. 403 ``forbidden`` / ``maximum_amount_exceeded``: the resource is outside the
-   key's resources for the scope (:func:`authorize`).
+1. 401 ``unauthorized``: no key, two keys, another scheme word, a malformed, unknown or revoked key;
+2. 429 ``rate_limit_exceeded``;
+3. 400 ``invalid_parameters``: a header, a query parameter or the body does not match the spec;
+4. 403 ``forbidden``: the key has no entry for the operation's scope;
+5. the resource: an id in the path or a query filter is authorized first (403 whether or not it
+   exists), then looked up (404); a loaded object is looked up first (404 unless it is in the
+   key's organization), then authorized (403 ``forbidden`` / ``maximum_amount_exceeded``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from ..keysfile import ApiKey, write_keys_file
+from ..keysfile import ApiKey, read_keys_file, write_keys_file
 from ..permissions import PermissionModel
 from .keys import create_key, revoke_key
 from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, SEED_RULES, seed
@@ -76,12 +76,32 @@ def open_store(db: Path, model: PermissionModel, keys_file: Path, reset: bool) -
         revoked = create_key(store, model, ORG_DEMO, "revoked", [])  # listed so that clients can test a 401
         revoke_key(store, revoked.name)
         issued.append(dataclasses.replace(revoked, revoked=True))
+        replaced = keys_file.exists()
         write_keys_file(keys_file, issued)
-        print_keys(issued, keys_file)
+        print_keys(issued, keys_file, replaced)
     return store
 
 
-def print_keys(issued: list[ApiKey], keys_file: Path) -> None:
-    print(f"sandbox: created {len(issued)} demo API keys (shown once; also written to {keys_file}):")
-    for key in issued:
-        print(f"  {key.name:40s} {key.secret}")
+def open_existing_store(db: Path) -> Store:
+    """A sandbox database that ``serve`` created; FileNotFoundError (never a new database) otherwise."""
+    if str(db) == ":memory:" or not db.is_file():
+        raise FileNotFoundError(f"no sandbox database at {db}: start one with `sequence-sandbox --db {db} serve`")
+    store = Store(db)
+    if store.is_empty():
+        store.close()
+        raise FileNotFoundError(f"{db} is not a seeded sandbox database: start one with `sequence-sandbox serve`")
+    return store
+
+
+def add_to_keys_file(path: Path, key: ApiKey, model: PermissionModel) -> None:
+    """Add ``key`` to the keys file (created when missing); the keys already there stay."""
+    keys = read_keys_file(path, model) if path.exists() else []
+    write_keys_file(path, [*keys, key])
+
+
+def print_keys(issued: list[ApiKey], keys_file: Path, replaced: bool = False) -> None:
+    """Which keys were made and where their secrets are; the secrets themselves are not printed."""
+    if replaced:
+        print(f"sandbox: replaced {keys_file}: its keys belonged to a previous database and no longer work")
+    names = ", ".join(key.name for key in issued)
+    print(f"sandbox: created {len(issued)} demo API keys ({names}); their secrets are in {keys_file} (mode 0600)")

@@ -46,7 +46,7 @@ async def get_rule(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def trigger_rule(s: Sandbox, c: Context) -> tuple[int, Any]:
-    body = await s.json_body(c, models.TriggerRuleRequest, required=False)
+    body = s.json_body(c, models.TriggerRuleRequest)
     rule = c.authorize_then_load(s.store.rule, "Rule")
     if rule["status"] != "enabled":
         raise ApiError(403, "rule_deactivated", f"Rule '{rule['id']}' is disabled.")
@@ -103,7 +103,7 @@ async def get_transfer(s: Sandbox, c: Context) -> tuple[int, Any]:
 
 
 async def create_transfer_handler(s: Sandbox, c: Context) -> tuple[int, Any]:
-    body = await s.json_body(c, models.CreateTransferRequest, required=True)
+    body = s.json_body(c, models.CreateTransferRequest)
     c.authorize(transfer=TransferRequest(body.source_account_id, body.destination_account_id, body.amount_in_cents))
 
     def effect() -> tuple[int, dict[str, Any]]:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..keysfile import ApiKey
-from ..permissions import PermissionEntry, PermissionModel
+from ..permissions import WILDCARD, PermissionEntry, PermissionModel
 from .store import Store
 
 SECRET_PREFIX = "sk_sandbox_"
@@ -29,12 +29,23 @@ def now() -> str:
 
 
 def create_key(
-    store: Store, model: PermissionModel, org_id: str, name: str, permissions: Sequence[Mapping[str, Any]]
+    store: Store,
+    model: PermissionModel,
+    org_id: str,
+    name: str,
+    permissions: Sequence[Mapping[str, Any]],
+    *,
+    own_resources_only: bool = True,
 ) -> ApiKey:
-    """Store a new key (its hash) and return its secret, which is not stored anywhere else."""
+    """Store a new key (its hash) and return its secret, which is not stored anywhere else.
+
+    ``own_resources_only=False`` lets a test make the key an older sandbox could hold (naming another
+    organization's ids), to show that the server still leaks nothing through it."""
     entries = model.parse_entries(permissions)  # refuse what the scope table does not allow
     if not store.query("SELECT 1 FROM organizations WHERE id = ?", (org_id,)):
         raise ValueError(f"no organization {org_id!r}")
+    if own_resources_only:
+        check_organization(store, model, org_id, entries)
     secret = SECRET_PREFIX + secrets.token_urlsafe(24)
     raw = [entry.to_raw() for entry in entries]
     key_id = "key_" + secrets.token_hex(8)
@@ -44,6 +55,26 @@ def create_key(
             (key_id, org_id, name, hash_secret(secret), json.dumps(raw), now()),
         )
     return ApiKey(name, org_id, entries, secret, key_id)
+
+
+RESOURCE_TABLES = {"account": "accounts", "rule": "rules", "transfer_pair": "accounts"}
+
+
+def check_organization(store: Store, model: PermissionModel, org_id: str, entries: Sequence[PermissionEntry]) -> None:
+    """Refuse resources that belong to another organization: such a grant could never be used, and a key that
+    names them would only look broader than it is. Ids that exist nowhere are allowed (objects to come)."""
+    for entry in entries:
+        table = RESOURCE_TABLES.get(model.scopes[entry.scope].resource_kind)
+        if table is None:
+            continue
+        ids = [r for r in entry.resources if r != WILDCARD] + [i for g in entry.transfers for i in (g.source, g.target)]
+        for ident in ids:
+            owner = store.query(f"SELECT org_id FROM {table} WHERE id = ?", (ident,))
+            if owner and owner[0]["org_id"] != org_id:
+                raise ValueError(
+                    f"{entry.scope}: {ident!r} belongs to another organization than {org_id!r};"
+                    " a key may only name its own organization's resources"
+                )
 
 
 def authenticate(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .errors import ApiError
@@ -21,7 +22,7 @@ def decode_cursor(cursor: str | None) -> int | None:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = text.partition(":")
-        if kind != "cursor" or not value.isdigit():
+        if kind != "cursor" or not re.fullmatch(r"[0-9]{1,18}", value):  # below 2**63: SQLite's integers
             raise ValueError
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
@@ -40,10 +41,22 @@ def equal_filters(where: str, args: list[Any], query: Mapping[str, Any], *names:
     return where, args
 
 
+def stored_instant(moment: datetime) -> str:
+    """``moment`` as stored (UTC, whole seconds, ``Z``), rounded up: ``created_at >= it`` and ``created_at < it``
+    then mean the same as comparing with ``moment`` itself, whatever its offset and fraction of a second."""
+    utc = moment.astimezone(UTC)
+    if utc.microsecond:
+        if utc.replace(tzinfo=None) >= datetime.max.replace(microsecond=0):
+            return "9999-12-31T23:59:60Z"  # after the last whole second: past every stored instant
+        utc = utc.replace(microsecond=0) + timedelta(seconds=1)
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
 def created_range(query: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """``from`` (inclusive) and ``to`` (exclusive) on ``created_at``, in UTC whatever offset they were given in."""
     clauses, args = [], []
     for name, op in (("from", ">="), ("to", "<")):
         if isinstance(query.get(name), datetime):
             clauses.append(f"created_at {op} ?")
-            args.append(query[name].strftime("%Y-%m-%dT%H:%M:%SZ"))
+            args.append(stored_instant(query[name]))
     return "".join(f" AND {c}" for c in clauses), args

@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..spec import HTTP_METHODS, deref
@@ -54,6 +54,10 @@ class Parameter:
                 raise InvalidParameter(f"{label} must be an ISO 8601 date-time, got {raw!r}") from None
             if parsed.tzinfo is None:
                 raise InvalidParameter(f"{label} must carry a time zone (e.g. Z), got {raw!r}")
+            try:  # it is compared in UTC: it must stay within years 1 to 9999 there
+                parsed.astimezone(UTC)
+            except OverflowError:
+                raise InvalidParameter(f"{label} is out of range in UTC, got {raw!r}") from None
             return parsed
         if schema.get("format") == "uuid":
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 import threading
 import time
@@ -15,11 +16,12 @@ from typing import Any
 import jsonschema
 import jsonschema.protocols
 import pydantic
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from ..keysfile import ApiKey
 from ..permissions import OperationPermission, PermissionEntry, PermissionModel, TransferRequest, authorize, has_scope
+from .body import receive_json
 from .errors import FORBIDDEN_MESSAGE, ApiError, json_response, not_found
 from .keys import authenticate
 from .paging import decode_cursor, page_payload
@@ -27,7 +29,8 @@ from .params import InvalidParameter, Parameter, check_header, check_query
 from .ratelimit import TokenBucket
 from .store import Store
 
-MAX_BODY_BYTES = 64 * 1024
+LOG = logging.getLogger("sequence_toolkit.sandbox")
+INTERNAL_ERROR_MESSAGE = "The server failed to handle the request."
 IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600
 
 
@@ -35,6 +38,17 @@ IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600
 class Settings:
     rate_limit_per_minute: int | None = 100  # None switches rate limiting off
     settle_delay_seconds: float = 1.0
+    body_timeout_seconds: float = 10.0  # a request body must arrive within this
+
+
+def new_request_id() -> str:
+    return "req_" + secrets.token_hex(10)
+
+
+def error_response(error: ApiError, request_id: str) -> Response:
+    """An error in the API's envelope, with the request id in the body and the X-Request-ID header."""
+    body = {"error": {"code": error.code, "message": error.message}, "request_id": request_id}
+    return json_response(error.status, body, {"X-Request-ID": request_id, **error.headers})
 
 
 @dataclass
@@ -48,6 +62,8 @@ class Context:
     path: dict[str, str]
     params: Mapping[tuple[str, str], Parameter]
     request_id: str
+    body: Any = None  # the JSON body, checked against the spec's schema (None: no body)
+    idempotency_key: str | None = None  # a UUID, lowercased: the same key however it is spelled
 
     def load_then_authorize(self, loader: Callable[[str, str], dict[str, Any] | None], kind: str) -> dict[str, Any]:
         """For ``loaded_object`` operations: 404 unless the object is in the key's organization, then 403 unless
@@ -86,37 +102,69 @@ class Sandbox:
     bucket_lock: threading.Lock = field(default_factory=threading.Lock)
     parsed_permissions: dict[str, tuple[PermissionEntry, ...]] = field(default_factory=dict)
     body_validators: dict[str, jsonschema.protocols.Validator] = field(default_factory=dict)
+    body_required: dict[str, bool] = field(default_factory=dict)  # operations that take a body
+
+    @property
+    def request_id_parameter(self) -> Mapping[tuple[str, str], Parameter]:
+        """X-Request-ID's definition (the same on every operation), also for requests no operation matches."""
+        return next(iter(self.params.values()), {})
 
     # --- the pipeline every request goes through ------------------------------------
 
-    async def handle(self, operation_id: str, handler: Handler, request: Request) -> Response:
-        params = self.params[operation_id]
-        request_id = request.headers.get("x-request-id") or "req_" + secrets.token_hex(10)
+    def request_id(self, request: Request) -> tuple[str, str | None]:
+        """The request's id (its valid X-Request-ID, else a new one) and the error of an invalid X-Request-ID."""
         try:
-            try:
-                check_header(params, request.headers, "X-Request-ID")
-            except InvalidParameter as exc:
-                request_id = "req_" + secrets.token_hex(10)
-                raise ApiError(400, "invalid_parameters", str(exc)) from None
+            given = check_header(self.request_id_parameter, request.headers, "X-Request-ID")
+        except InvalidParameter as exc:
+            return new_request_id(), str(exc)
+        return (given or new_request_id()), None
+
+    async def handle(self, operation_id: str, handler: Handler, request: Request) -> Response:
+        """Decide a request in the documented order (see :mod:`.app`), then run its handler."""
+        params = self.params[operation_id]
+        request_id, bad_request_id = self.request_id(request)
+        try:
             key = self._authenticate(request)
             self._rate_limit(key)
+            if bad_request_id is not None:
+                raise ApiError(400, "invalid_parameters", bad_request_id)
             try:
                 query = check_query(params, request.query_params)
+                idempotency_key = check_header(params, request.headers, "Idempotency-Key")
+                if idempotency_key is not None:  # one key however it is spelled (hex digits in either case)
+                    idempotency_key = idempotency_key.lower()
             except InvalidParameter as exc:
                 raise ApiError(400, "invalid_parameters", str(exc)) from None
+            body = None
+            if operation_id in self.body_required:
+                body = await receive_json(
+                    request,
+                    self.body_validators.get(operation_id),
+                    self.body_required[operation_id],
+                    self.settings.body_timeout_seconds,
+                )
             permission = self.model.for_operation(operation_id)
-            context = Context(request, key, permission, query, dict(request.path_params), params, request_id)
             if not has_scope(permission, key.entries):
                 raise ApiError(403, "forbidden", FORBIDDEN_MESSAGE)
+            context = Context(
+                request, key, permission, query, dict(request.path_params), params, request_id, body, idempotency_key
+            )
             status, payload = await handler(self, context)
             return json_response(status, {"request_id": request_id, **payload}, {"X-Request-ID": request_id})
         except ApiError as error:
-            body = {"error": {"code": error.code, "message": error.message}, "request_id": request_id}
-            return json_response(error.status, body, {"X-Request-ID": request_id, **error.headers})
+            return error_response(error, request_id)
+        except ClientDisconnect:  # nobody to answer: no response is sent, nothing worth a traceback
+            return Response(status_code=400, headers={"Connection": "close"})
+        except Exception:  # a bug: still the envelope and the request id, and the connection stays usable
+            LOG.exception("sandbox: %s failed (request %s)", operation_id, request_id)
+            return error_response(ApiError(500, "internal_error", INTERNAL_ERROR_MESSAGE), request_id)
 
     def _authenticate(self, request: Request) -> ApiKey:
         unauthorized = ApiError(401, "unauthorized", "Missing or invalid API key.")
-        scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+        values = request.headers.getlist("authorization")
+        if len(values) != 1:  # none, or two: which one is meant is ambiguous
+            raise unauthorized
+        scheme, _, secret = values[0].partition(" ")
         if scheme != "ApiKey" or not secret or " " in secret.strip():
             raise unauthorized
         key = authenticate(self.store, self.model, secret.strip(), self.parsed_permissions)
@@ -141,28 +189,10 @@ class Sandbox:
                 {"Retry-After": str(seconds)},
             )
 
-    async def json_body(self, context: Context, model: type[pydantic.BaseModel], required: bool) -> Any:
-        raw = await context.request.body()
-        if len(raw) > MAX_BODY_BYTES:
-            raise ApiError(400, "invalid_parameters", f"the body is larger than {MAX_BODY_BYTES} bytes")
-        if not raw.strip():
-            if required:
-                raise ApiError(400, "invalid_parameters", "a JSON body is required")
-            return model.model_validate({})
-        content_type = context.request.headers.get("content-type", "")
-        if content_type.split(";")[0].strip() != "application/json":
-            raise ApiError(400, "invalid_parameters", "the body must be application/json")
+    def json_body(self, context: Context, model: type[pydantic.BaseModel]) -> Any:
+        """The request body (read and checked against the spec by the pipeline) as ``model``."""
         try:
-            document = json.loads(raw)
-        except ValueError:
-            raise ApiError(400, "invalid_parameters", "the body is not valid JSON") from None
-        validator = self.body_validators.get(context.permission.operation_id)
-        error = next(iter(validator.iter_errors(document)), None) if validator is not None else None
-        if error is not None:  # the spec's JSON schema, strictly: "150" is no integer, null no string
-            where = ".".join(str(p) for p in error.absolute_path) or "body"
-            raise ApiError(400, "invalid_parameters", f"body field '{where}': {error.message}")
-        try:
-            return model.model_validate(document)
+            return model.model_validate(context.body if context.body is not None else {})
         except pydantic.ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "body"
@@ -196,10 +226,7 @@ class Sandbox:
         self, context: Context, body: Any, effect: Callable[[], tuple[int, dict[str, Any]]]
     ) -> tuple[int, dict[str, Any]]:
         """Run ``effect`` once per (key, Idempotency-Key); replays return the first response."""
-        try:
-            idem_key = check_header(context.params, context.request.headers, "Idempotency-Key")
-        except InvalidParameter as exc:
-            raise ApiError(400, "invalid_parameters", str(exc)) from None
+        idem_key = context.idempotency_key
         if idem_key is None:
             return effect()
         digest = hashlib.sha256(

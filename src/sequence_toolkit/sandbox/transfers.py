@@ -111,7 +111,7 @@ def settle(store: Store, transfer_id: str) -> None:
             source = db.execute("SELECT * FROM accounts WHERE id = ?", (row["source_id"],)).fetchone()
             destination = db.execute("SELECT * FROM accounts WHERE id = ?", (row["destination_id"],)).fetchone()
             amount, stamp = row["amount_in_cents"], now()
-            if source["balance_in_cents"] < amount:
+            if spendable(source) < amount:
                 db.execute(
                     "UPDATE transfers SET status = 'error', error_code = 'insufficient_funds', completed_at = ?"
                     " WHERE id = ?",
@@ -130,6 +130,13 @@ def settle(store: Store, transfer_id: str) -> None:
                 refresh_execution(db, row["rule_execution_id"])
     except sqlite3.ProgrammingError:  # the store was closed (server stopping): settle_pending picks it up
         return
+
+
+def spendable(account: sqlite3.Row) -> int:
+    """What a transfer may take: the available balance where the account reports one (the ledger balance less
+    the holds on it), else the ledger balance. Settling moves both by the amount, so the holds stay the same."""
+    available = account["available_balance_in_cents"]
+    return int(account["balance_in_cents"] if available is None else available)
 
 
 def _move(db: sqlite3.Connection, account: sqlite3.Row, delta: int, stamp: str) -> None:

@@ -342,6 +342,8 @@ class Error(BaseModel):
             "resource_not_found",
             "idempotency_key_in_use",
             "rate_limit_exceeded",
+            "method_not_allowed",
+            "internal_error",
         ],
         Field(description="The machine-readable error code.", examples=["resource_not_found"]),
     ]

@@ -55,7 +55,8 @@ class ErrorCode:
 
     @property
     def class_name(self) -> str:
-        return "".join(part.capitalize() for part in self.code.split("_")) + "Error"
+        name = "".join(part.capitalize() for part in self.code.split("_"))
+        return name if name.endswith("Error") else name + "Error"  # internal_error -> InternalError
 
 
 def status_classes(errors_module: Path = RUNTIME_PACKAGE / "_errors.py") -> dict[int, str]:

@@ -7,7 +7,16 @@ import json
 import socket
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+from sequence_toolkit.spec import load_spec
+
+
+@cache
+def error_statuses() -> dict[str, int]:
+    """The spec's closed set of error codes, each with its one HTTP status (x-sequence-error-statuses)."""
+    return load_spec().error_statuses
 
 
 @dataclass
@@ -76,10 +85,13 @@ def closed_within(sock: socket.socket, seconds: float) -> float | None:
     return None
 
 
-def envelope_problem(status: int, headers: dict[str, list[str]] | Any, body: bytes) -> str | None:
-    """Every error: no 5xx, JSON in the API's envelope, X-Request-ID in the header and the body."""
+def envelope_problem(
+    status: int, headers: dict[str, list[str]] | Any, body: bytes, *, server_error: bool = False
+) -> str | None:
+    """Every error: no 5xx (unless ``server_error``), JSON in the API's envelope with a code the spec gives this
+    status, X-Request-ID in the header and the body."""
     get = (lambda n: (headers.get(n) or [None])[0]) if isinstance(headers, dict) else headers.get
-    if status >= 500:
+    if status >= 500 and not server_error:
         return f"a server error {status}: {body[:200]!r}"
     if status < 400:
         return None
@@ -96,6 +108,9 @@ def envelope_problem(status: int, headers: dict[str, list[str]] | Any, body: byt
         or not isinstance(error.get("message"), str)
     ):
         return f"{status} has no error envelope: {document!r:.200}"
+    expected = error_statuses().get(error["code"])
+    if expected != status:
+        return f"{status} carries code {error['code']!r}, which the spec gives status {expected}"
     request_id = get("x-request-id")
     if not request_id or document.get("request_id") != request_id:
         return f"{status}: X-Request-ID {request_id!r} vs body request_id {document.get('request_id')!r}"

@@ -61,7 +61,7 @@ def test_a_server_failure_still_answers_in_the_envelope_with_a_request_id(tmp_pa
         broken.store.close()  # a real fault: every query now raises inside the handler
         response = httpx.get(broken.base_url + "/accounts", headers={**auth(broken), "X-Request-ID": "req_fault_1"})
         assert response.status_code == 500
-        assert envelope_problem(400, response.headers, response.content) is None  # the shape of any error
+        assert envelope_problem(500, response.headers, response.content, server_error=True) is None
         assert response.headers["X-Request-ID"] == "req_fault_1"
 
 

@@ -59,6 +59,16 @@ class RateLimitExceededError(RateLimitError):
     """429 `rate_limit_exceeded`: Too many requests for this key; retry after `Retry-After` seconds."""
 
 
+class MethodNotAllowedError(APIStatusError):
+    """405 `method_not_allowed`: The path exists but not with this method; the `Allow` header lists the methods it has."""
+
+    status = 405
+
+
+class InternalError(InternalServerError):
+    """500 `internal_error`: The server failed; the request may be retried (with the same Idempotency-Key for a write)."""
+
+
 #: error code -> its exception class
 CODE_ERRORS: dict[str, type[APIStatusError]] = {
     "invalid_parameters": InvalidParametersError,
@@ -70,6 +80,8 @@ CODE_ERRORS: dict[str, type[APIStatusError]] = {
     "resource_not_found": ResourceNotFoundError,
     "idempotency_key_in_use": IdempotencyKeyInUseError,
     "rate_limit_exceeded": RateLimitExceededError,
+    "method_not_allowed": MethodNotAllowedError,
+    "internal_error": InternalError,
 }
 
 __all__ = [
@@ -84,9 +96,11 @@ __all__ = [
     "ForbiddenError",
     "IdempotencyKeyInUseError",
     "IdempotencyKeyMismatchError",
+    "InternalError",
     "InternalServerError",
     "InvalidParametersError",
     "MaximumAmountExceededError",
+    "MethodNotAllowedError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

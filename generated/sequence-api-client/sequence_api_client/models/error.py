@@ -31,6 +31,10 @@ class Error:
     | resource_not_found | 404 | No such resource in the key's organization. |
     | idempotency_key_in_use | 409 | A request with this Idempotency-Key is still being processed. |
     | rate_limit_exceeded | 429 | Too many requests for this key; retry after `Retry-After` seconds. |
+    | method_not_allowed | 405 | The path exists but not with this method; the `Allow` header lists the methods it
+    has. |
+    | internal_error | 500 | The server failed; the request may be retried (with the same Idempotency-Key for a
+    write). |
      """
     message: str
     """ A human-readable explanation. """

@@ -6,22 +6,26 @@ KnownErrorCode: TypeAlias = Literal[
     "forbidden",
     "idempotency_key_in_use",
     "idempotency_key_mismatch",
+    "internal_error",
     "invalid_parameters",
     "maximum_amount_exceeded",
+    "method_not_allowed",
     "rate_limit_exceeded",
     "resource_not_found",
     "rule_deactivated",
     "unauthorized",
 ]
 ErrorCode: TypeAlias = KnownErrorCode | UnknownValue
-"""One of forbidden, idempotency_key_in_use, idempotency_key_mismatch, invalid_parameters, maximum_amount_exceeded, rate_limit_exceeded, resource_not_found, rule_deactivated, unauthorized; a value added to the API since comes through as an `UnknownValue` (a str)."""
+"""One of forbidden, idempotency_key_in_use, idempotency_key_mismatch, internal_error, invalid_parameters, maximum_amount_exceeded, method_not_allowed, rate_limit_exceeded, resource_not_found, rule_deactivated, unauthorized; a value added to the API since comes through as an `UnknownValue` (a str)."""
 
 ERROR_CODE_VALUES: set[KnownErrorCode] = {
     "forbidden",
     "idempotency_key_in_use",
     "idempotency_key_mismatch",
+    "internal_error",
     "invalid_parameters",
     "maximum_amount_exceeded",
+    "method_not_allowed",
     "rate_limit_exceeded",
     "resource_not_found",
     "rule_deactivated",

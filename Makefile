@@ -28,8 +28,8 @@ $(UV): requirements/bootstrap.txt
 
 $(SYNCED): requirements/lock.txt pyproject.toml | $(UV)
 	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
-	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements/lock.txt
-	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation --editable .
+	$(UV) pip sync --quiet --python $(PY) --require-hashes --compile-bytecode requirements/lock.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation --compile-bytecode --editable .
 	@touch $@
 
 env: $(SYNCED) ## create or update the virtual environment from requirements/lock.txt

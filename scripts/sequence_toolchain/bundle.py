@@ -2,7 +2,7 @@
 
 Every ``$ref`` to a component file becomes ``#/components/<kind>/<Name>``; the
 path files are inlined under ``paths``. openapi-python-client needs exactly this
-(prance's own output inlines every reference and loses the names).
+(a resolver that inlines every reference loses the names).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: [{self.rule}] {self.message}"
+        """One line, whatever the message holds (a tool's message may span several)."""
+        return f"{self.location}: [{self.rule}] {' '.join(self.message.split())}"
 
 
 @dataclass
@@ -174,7 +175,13 @@ def _component_ref(ref: str, source: SpecFile, pointer: str, result: Bundle) -> 
     return component.ref
 
 
-class _Dumper(yaml.SafeDumper):
+try:  # libyaml's emitter writes the same text several times faster
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class _Dumper(_BaseDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 

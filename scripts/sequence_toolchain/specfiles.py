@@ -144,10 +144,26 @@ def load_file(path: Path) -> SpecFile:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark = yaml_error_mark(exc)
         where = Location(display_path(path), "", mark.line + 1 if mark else None)
-        raise SpecLoadError(where, f"invalid YAML: {exc.problem}") from exc
+        what = "; ".join(" ".join(str(part).split()) for part in (exc.context, exc.problem) if part)
+        raise SpecLoadError(where, f"invalid YAML: {what}") from exc
+    except yaml.YAMLError as exc:  # no position (an encoding error, say)
+        raise SpecLoadError(Location(display_path(path), "", 1), f"invalid YAML: {exc}") from exc
     return SpecFile(path, text, data)
+
+
+def yaml_error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the mistake was written, which is not always where the parser noticed it.
+
+    A construct left open (a flow ``[``/``{``, a quoted scalar, a key without its ``:``) is noticed
+    on a later line, or at the end of the file; the mistake is where it was opened, the context mark.
+    Anything else (a bad indent, a stray ``:``, a tab) is at the problem mark.
+    """
+    context = exc.context or ""
+    if exc.context_mark is not None and context.startswith(("while scanning", "while parsing a flow")):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
 
 
 @dataclass(frozen=True)

@@ -104,10 +104,13 @@ def render_errors(codes: list[ErrorCode], by_status: dict[int, str], template: P
     return environment.get_template(template.name).render(codes=codes, status_classes=by_status)
 
 
-def finish_client(document: dict[str, Any], package: Path) -> None:
-    """Copy the runtime into ``package`` (and the changelog beside it), and write its ``errors.py``."""
+def finish_client(document: dict[str, Any], package: Path, errors_text: str | None = None) -> None:
+    """Copy the runtime into ``package`` (and the changelog beside it), and write its ``errors.py``
+    (``errors_text`` when the caller rendered it already, while the generator ran)."""
     if not (package / "__init__.py").is_file():
         raise ClientExtrasError(f"{package} is not the generated client package")
     shutil.copytree(RUNTIME_PACKAGE, package / RUNTIME_PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(CHANGELOG, package.parent / CHANGELOG.name)
-    (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+    if errors_text is None:
+        errors_text = render_errors(error_codes(document), status_classes())
+    (package / "errors.py").write_text(errors_text, encoding="utf-8")

@@ -20,7 +20,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .digests import DIGEST_NAME, inputs_digest, is_up_to_date, output_key, read_stamp, tools_digest, write_stamp
 from .generators import GenerateError, finish, format_code, start_client, start_models, stop
@@ -66,10 +66,28 @@ class _Docs(threading.Thread):
 
 
 def _keys(result: Bundle) -> dict[str, str]:
-    """Each output's key: the client reads the whole bundle, the models only its schemas."""
+    """Each output's key: the client and the docs read the whole bundle, the models only its schemas."""
     tools = tools_digest()
     schemas = (result.document.get("components") or {}).get("schemas")
-    return {"client": output_key(tools, result.document), "models": output_key(tools, schemas)}
+    whole = output_key(tools, result.document)
+    return {"client": whole, "models": output_key(tools, schemas), "docs": whole}
+
+
+def _render_errors(document: dict[str, Any], scratch: Path) -> str:
+    """The client's errors.py, rendered and formatted while the generators run."""
+    from .client_extras import ClientExtrasError, error_codes, render_errors, status_classes
+
+    path = scratch / "errors.py"
+    try:
+        path.write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+    except ClientExtrasError as exc:
+        raise GenerateError(f"client extras: {exc}") from exc
+    format_code(path)
+    return path.read_text(encoding="utf-8")
+
+
+def _all_docs(folder: Path | None) -> bool:
+    return folder is not None and all((folder / name).is_file() for name in DOC_NAMES)
 
 
 def build(
@@ -79,11 +97,13 @@ def build(
     *,
     docs: Path | None = None,
     previous: Path | None = None,
+    current_docs: Path | None = None,
 ) -> tuple[list[Problem], dict[str, str]]:
     """Validate and generate into ``output``, which must not exist; render the docs into ``docs``.
 
     Returns the spec's problems (nothing generated is worth keeping when there are any) and the
-    outputs' keys. An output of ``previous`` whose key is unchanged is copied, not generated.
+    outputs' keys. An output of ``previous`` whose key is unchanged is copied, not generated; the
+    docs are not rendered again when their key is unchanged and ``current_docs`` holds them all.
     """
     from .bundle import write_bundle
     from .client_extras import ClientExtrasError, finish_client
@@ -101,11 +121,8 @@ def build(
     write_bundle(result.document, bundle_path)
     keys = _keys(result)
     _, before = read_stamp(previous) if previous is not None else ("", {})
-    reuse = {
-        name
-        for name, key in keys.items()
-        if previous and before.get(name) == key and (previous / OUTPUTS[name]).is_dir()
-    }
+    unchanged = {name for name, key in keys.items() if previous is not None and before.get(name) == key}
+    reuse = {name for name in unchanged & set(OUTPUTS) if (previous / OUTPUTS[name]).is_dir()}  # type: ignore[operator]
     timings.record("read + bundle", started)
 
     started = time.perf_counter()
@@ -122,9 +139,11 @@ def build(
             timings.record("validate (lint + openapi-spec-validator)", started)
             if problems:
                 return problems, {}
-            rendering = _Docs(bundle_path, docs) if docs is not None else None
-            if rendering is not None:
+            rendering = None
+            if docs is not None and not ("docs" in unchanged and _all_docs(current_docs)):
+                rendering = _Docs(bundle_path, docs)
                 rendering.start()
+            errors_text = _render_errors(result.document, Path(scratch)) if client is not None else ""
             for name in sorted(reuse):
                 shutil.copytree(previous / OUTPUTS[name], output / OUTPUTS[name])  # type: ignore[operator]
             if models is not None:
@@ -132,14 +151,12 @@ def build(
                 format_code(output / MODELS_DIR)
             if client is not None:
                 finish("openapi-python-client", client)
-                package = output / CLIENT_DIR / CLIENT_PACKAGE
                 try:
-                    finish_client(result.document, package)
+                    finish_client(result.document, output / CLIENT_DIR / CLIENT_PACKAGE, errors_text)
                 except ClientExtrasError as exc:
                     raise GenerateError(f"client extras: {exc}") from exc
-                format_code(package / "errors.py")
-            timings.record(f"generate ({', '.join(sorted(set(OUTPUTS) - reuse)) or 'nothing'}; reused: "
-                           f"{', '.join(sorted(reuse)) or 'nothing'})", started)  # fmt: skip
+            generated = ", ".join(sorted(set(OUTPUTS) - reuse)) or "nothing"
+            timings.record(f"generate ({generated}; reused: {', '.join(sorted(reuse)) or 'nothing'})", started)
             if rendering is not None:
                 rendering.result()
                 timings.record("docs (beside the generators)", started)
@@ -183,7 +200,7 @@ def generate(
     digest = inputs_digest(spec_root=spec_root)
     if not force and is_up_to_date(output, digest):
         print(f"generate: {output.name}/ is up to date with the spec")
-        if not all((docs / name).is_file() for name in DOC_NAMES):
+        if not _all_docs(docs):
             from .docs import write_docs
 
             print(f"generate: wrote {', '.join(write_docs(output / BUNDLE_NAME, docs))} in {docs.name}/")
@@ -196,7 +213,7 @@ def generate(
         shutil.rmtree(folder, ignore_errors=True)
     try:
         previous = None if force else output
-        problems, keys = build(staging, spec_root, timings, docs=docs_staging, previous=previous)
+        problems, keys = build(staging, spec_root, timings, docs=docs_staging, previous=previous, current_docs=docs)
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
@@ -204,7 +221,7 @@ def generate(
             return 1
         write_stamp(staging, digest, keys)
         swap_in(staging, output)
-        written = _publish_docs(docs_staging, docs)
+        written = _publish_docs(docs_staging, docs) if docs_staging.is_dir() else []
     except (GenerateError, ToolFailure, OSError) as exc:
         print(f"generate: tool failed: {' '.join(str(exc).split())}; {output.name}/ left unchanged", file=sys.stderr)
         return 2

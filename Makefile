@@ -40,7 +40,7 @@ generate: $(SYNCED) ## validate the spec, bundle it, generate client and models,
 docs: $(SYNCED) ## docs/permissions.md, docs/api.md, docs/api.html from generated/openapi.yaml
 	@$(TOOLCHAIN) docs
 
-validate: $(SYNCED) ## prance + house lint over openapi/
+validate: $(SYNCED) ## house lint + openapi-spec-validator over openapi/ (exit 1: spec invalid, 2: tool failed)
 	@$(TOOLCHAIN) validate
 
 bundle: $(SYNCED) ## write generated/openapi.yaml only
@@ -92,12 +92,12 @@ bench-contract: $(SYNCED) ## time the default contract run, in process and over 
 bench-client: $(SYNCED) ## client vs bare httpx (GET /accounts/{id}) and client vs pydantic models (parsing)
 	$(PY) bench/bench_client.py
 
-bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
+bench-generate: $(SYNCED) ## time a full, a description-only and a no-op generate, beside the tools run one after another
 	$(PY) bench/bench_generate.py
 
 bench-sandbox: $(SYNCED) ## sandbox vs Prism: throughput and p50/p99 over loopback
 	$(PY) bench/bench_sandbox.py
 
 clean: ## remove the environments and caches (never generated/, which is committed)
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old docs.staging
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .digests import DIGEST_NAME, inputs_digest, is_up_to_date, output_key, read_stamp, tools_digest, write_stamp
-from .generators import GenerateError, finish, format_code, start_client, start_models, stop
+from .generators import GenerateError, finish, format_code, run_client, start_client, start_models, stop
 from .layout import BUNDLE_NAME, CLIENT_DIR, CLIENT_PACKAGE, DOC_NAMES, GENERATED, MODELS_DIR, SPEC_ROOT
 
 if TYPE_CHECKING:  # the validators are slow to import; a no-op run never needs them
@@ -105,12 +106,30 @@ def build(
     outputs' keys. An output of ``previous`` whose key is unchanged is copied, not generated; the
     docs are not rendered again when their key is unchanged and ``current_docs`` holds them all.
     """
+    timings = timings or Timings()
+    started = time.perf_counter()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    client = start_client(output.parent)  # it imports itself while the spec is read
+    try:
+        return _build(output, spec_root, timings, started, client, docs, previous, current_docs)
+    finally:
+        stop(client)
+
+
+def _build(
+    output: Path,
+    spec_root: Path,
+    timings: Timings,
+    started: float,
+    client: subprocess.Popen[bytes],
+    docs: Path | None,
+    previous: Path | None,
+    current_docs: Path | None,
+) -> tuple[list[Problem], dict[str, str]]:
     from .bundle import write_bundle
     from .client_extras import ClientExtrasError, finish_client
     from .validate import load, verdict
 
-    timings = timings or Timings()
-    started = time.perf_counter()
     result, problems = load(spec_root)
     if result is None:
         return problems, {}
@@ -126,13 +145,15 @@ def build(
     timings.record("read + bundle", started)
 
     started = time.perf_counter()
-    client = models = None
+    models = None
     with tempfile.TemporaryDirectory(prefix="sequence-generate-") as scratch:
         try:
-            if "client" not in reuse:
+            if "client" in reuse:
+                stop(client)
+            else:
                 bundle_json = Path(scratch) / "openapi.json"
                 bundle_json.write_text(json.dumps(result.document, ensure_ascii=False), encoding="utf-8")
-                client = start_client(bundle_json, output / CLIENT_DIR)
+                run_client(client, bundle_json, output / CLIENT_DIR)
             if "models" not in reuse:
                 models = start_models(bundle_path, output / MODELS_DIR)
             problems = verdict(result)  # while the generators run
@@ -143,13 +164,13 @@ def build(
             if docs is not None and not ("docs" in unchanged and _all_docs(current_docs)):
                 rendering = _Docs(bundle_path, docs)
                 rendering.start()
-            errors_text = _render_errors(result.document, Path(scratch)) if client is not None else ""
+            errors_text = _render_errors(result.document, Path(scratch)) if "client" not in reuse else ""
             for name in sorted(reuse):
                 shutil.copytree(previous / OUTPUTS[name], output / OUTPUTS[name])  # type: ignore[operator]
             if models is not None:
                 finish("datamodel-codegen", models)
                 format_code(output / MODELS_DIR)
-            if client is not None:
+            if "client" not in reuse:
                 finish("openapi-python-client", client)
                 try:
                     finish_client(result.document, output / CLIENT_DIR / CLIENT_PACKAGE, errors_text)
@@ -161,7 +182,6 @@ def build(
                 rendering.result()
                 timings.record("docs (beside the generators)", started)
         finally:
-            stop(client)
             stop(models)
     for junk in output.rglob(".ruff_cache"):
         shutil.rmtree(junk)

@@ -6,6 +6,7 @@ slowest part of a run); datamodel-codegen writes the pydantic models; ruff forma
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,10 +33,19 @@ def _tool_env() -> dict[str, str]:
     return env
 
 
-def start_client(bundle_json: Path, out: Path) -> subprocess.Popen[bytes]:
-    """openapi-python-client into ``out`` (which it creates), from the bundle as JSON."""
-    command = [
-        sys.executable, "-m", "openapi_python_client", "generate",
+def start_client(cwd: Path) -> subprocess.Popen[bytes]:
+    """openapi-python-client, started before the bundle exists: it imports itself while the spec is
+    read, then waits for :func:`run_client` (or :func:`stop`)."""
+    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", "openapi_python_client.cli"]
+    return subprocess.Popen(
+        command, cwd=cwd, env=_tool_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+
+def run_client(process: subprocess.Popen[bytes], bundle_json: Path, out: Path) -> None:
+    """Let a started client generator write ``out`` (which it creates) from the bundle as JSON."""
+    arguments = [
+        "generate",
         "--path", str(bundle_json),
         "--config", str(CLIENT_CONFIG),
         "--custom-template-path", str(CLIENT_TEMPLATES),
@@ -44,7 +54,12 @@ def start_client(bundle_json: Path, out: Path) -> subprocess.Popen[bytes]:
         "--overwrite",
         "--fail-on-warning",
     ]  # fmt: skip
-    return subprocess.Popen(command, cwd=out.parent, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert process.stdin is not None
+    try:
+        process.stdin.write(json.dumps(arguments).encode() + b"\n")
+        process.stdin.flush()  # not closed: communicate() closes it
+    except BrokenPipeError:
+        pass  # it died while importing: finish() reports how
 
 
 def start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
@@ -70,7 +85,7 @@ def finish(name: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def stop(process: subprocess.Popen[bytes] | None) -> None:
-    """End a generator whose output is no longer wanted (the spec turned out invalid)."""
+    """End a generator whose output is not wanted (the spec is invalid, or the output is reused)."""
     if process is not None and process.poll() is None:
         process.kill()
         process.communicate()

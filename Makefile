@@ -12,7 +12,7 @@ TOOLCHAIN := $(PY) -m sequence_toolchain
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
-.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak
+.PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client sandbox contract contract-soak spec-fuzz
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -85,6 +85,9 @@ contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (
 
 contract-soak: $(SYNCED) ## no false alarms: the default run on the sandbox and on another cursor format for SOAK_SEEDS (20) seeds each, and rate limited
 	SOAK_SEEDS=$(or $(SOAK_SEEDS),20) $(PY) -m pytest -q -m soak tests/contract/test_contract_soak.py
+
+spec-fuzz: $(SYNCED) ## validate SPEC_FUZZ_CASES (1000) randomly broken copies of the spec: every mistake located, no crash
+	SPEC_FUZZ_CASES=$(or $(SPEC_FUZZ_CASES),1000) $(PY) -m pytest -q tests/toolchain/test_spec_fuzz.py
 
 bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
 	$(PY) bench/bench_contract.py

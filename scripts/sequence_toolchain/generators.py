@@ -6,8 +6,10 @@ slowest part of a run); datamodel-codegen writes the pydantic models; ruff forma
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +40,13 @@ def start_client(cwd: Path) -> subprocess.Popen[bytes]:
     read, then waits for :func:`run_client` (or :func:`stop`)."""
     command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", "openapi_python_client.cli"]
     return subprocess.Popen(
-        command, cwd=cwd, env=_tool_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command,
+        cwd=cwd,
+        env=_tool_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stop() ends the ruff it may be running too
     )
 
 
@@ -72,7 +80,12 @@ def start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
         "--output", str(out / "__init__.py"),
     ]  # fmt: skip
     return subprocess.Popen(
-        command, cwd=MODELS_CONFIG_DIR, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command,
+        cwd=MODELS_CONFIG_DIR,
+        env=_tool_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -87,7 +100,8 @@ def finish(name: str, process: subprocess.Popen[bytes]) -> None:
 def stop(process: subprocess.Popen[bytes] | None) -> None:
     """End a generator whose output is not wanted (the spec is invalid, or the output is reused)."""
     if process is not None and process.poll() is None:
-        process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # the generator and whatever it started
         process.communicate()
 
 

@@ -20,7 +20,7 @@ from sequence_toolkit.closed import undocumented
 from sequence_toolkit.spec import ERROR_CODE_SCHEMA, ERROR_STATUSES_EXTENSION, Spec, join, json_media, json_schema
 
 from .bundle import Bundle, Problem
-from .rules_schema import required_defined, schema_keywords, schema_types
+from .rules_schema import required_defined, schema_keywords, schema_types, schemas_valid
 from .rules_scope import permission_ids, scope_consistency
 from .schemawalk import all_schemas, example_pointer, media_types
 
@@ -227,21 +227,13 @@ def error_codes(b: Bundle) -> Iterator[Finding]:
             media = json_media(b.spec.deref(response)) or {}
             for name, example in (media.get("examples") or {}).items():
                 value = (b.spec.deref(example) or {}).get("value") or {}
-                code = (value.get("error") or {}).get("code") if isinstance(value, dict) else None
+                error = value.get("error") if isinstance(value, dict) else None
+                code = error.get("code") if isinstance(error, dict) else None
                 if code in statuses and str(statuses[code]) != str(status):
                     yield (
                         example_pointer(example, join(op_pointer, "responses", status)),
                         f"example {name!r} has code {code!r}, which belongs to status {statuses[code]}, not {status}",
                     )
-
-
-#: raised by a schema the schema rules report (an unknown type, a broken regex, a dangling $ref)
-SCHEMA_FAILURES = (
-    jsonschema.exceptions.UnknownType,
-    jsonschema.exceptions.SchemaError,
-    referencing.exceptions.Unresolvable,
-    re.error,
-)
 
 
 def examples_valid(b: Bundle) -> Iterator[Finding]:
@@ -258,8 +250,8 @@ def examples_valid(b: Bundle) -> Iterator[Finding]:
         )
         try:
             error = jsonschema.exceptions.best_match(validator.iter_errors(value))
-        except SCHEMA_FAILURES:
-            return  # the schema itself is wrong: schema-type, schema-keyword or a ref rule says where
+        except Exception:  # the schema itself is wrong: schema-valid, schema-type or a ref rule says where
+            return
         if error is not None:
             at = "/" + "/".join(str(p) for p in error.absolute_path)
             yield join(where, *error.absolute_path), f"{what} does not match its schema at {at}: {error.message}"
@@ -282,16 +274,25 @@ def examples_valid(b: Bundle) -> Iterator[Finding]:
             if isinstance(holder, dict) and "example" in holder and "schema" in holder:
                 where = join("/components", kind, name)
                 yield from check(join(where, "schema"), holder["example"], join(where, "example"), "example")
-    for pointer, _, _, operation in b.spec.iter_operations():
-        for where, media in media_types(operation, pointer):
-            if not isinstance(media, dict) or "schema" not in media:
-                continue
+    for where, media in _all_media(b):
+        if isinstance(media, dict) and "schema" in media and isinstance(media.get("examples"), dict):
             closed = "/responses/" in where
-            for name, example in (media.get("examples") or {}).items():
+            for name, example in media["examples"].items():
                 resolved = b.spec.deref(example) or {}
-                if "value" in resolved:
+                if isinstance(resolved, dict) and "value" in resolved:
                     at = join(example_pointer(example, join(where, "examples", name)), "value")
                     yield from check(join(where, "schema"), resolved["value"], at, f"example {name!r}", closed)
+
+
+def _all_media(b: Bundle) -> Iterator[tuple[str, Any]]:
+    """Every media type object: in operations, and in the shared responses they refer to."""
+    for pointer, _, _, operation in b.spec.iter_operations():
+        yield from media_types(operation, pointer)
+    responses = (b.document.get("components") or {}).get("responses")
+    for name, response in responses.items() if isinstance(responses, dict) else ():
+        content = response.get("content") if isinstance(response, dict) else None
+        for media_type, media in content.items() if isinstance(content, dict) else ():
+            yield join("/components/responses", name, "content", media_type), media
 
 
 LINT_RULES: dict[str, Rule] = {
@@ -311,6 +312,7 @@ LINT_RULES: dict[str, Rule] = {
     "schema-keyword": schema_keywords,
     "schema-type": schema_types,
     "schema-required": required_defined,
+    "schema-valid": schemas_valid,
     "scope": scope_consistency,
     "permission-ids": permission_ids,
 }

@@ -8,13 +8,14 @@ crashes the one that meets it. These rules name each one where it was written.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sequence_toolkit.spec import join
 
 from .bundle import Bundle
-from .schemawalk import all_schemas
+from .schemawalk import all_schemas, root_schemas
 
 Finding = tuple[str, str]
 
@@ -163,3 +164,23 @@ def required_defined(b: Bundle) -> Iterator[Finding]:
         for index, name in enumerate(required):
             if name not in properties:
                 yield join(pointer, "required", index), f"requires {name!r}, which its properties do not define"
+
+
+@functools.cache
+def _meta_validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
+
+
+def schemas_valid(b: Bundle) -> Iterator[Finding]:
+    """Every schema is a JSON Schema: keyword values of the right kind (``minLength: 3``, not ``"3"``).
+    An unknown type is the schema-type rule's to name."""
+    for pointer, schema in root_schemas(b.spec):
+        if schema is None:
+            continue
+        for error in _meta_validator().iter_errors(schema):
+            path = list(error.absolute_path)
+            if (path and path[-1] == "type") or (len(path) > 1 and path[-2] == "type"):
+                continue
+            yield join(pointer, *path), f"not a valid schema: {error.message}"

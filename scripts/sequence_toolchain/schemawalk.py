@@ -33,27 +33,38 @@ def walk_schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]
             yield from walk_schemas(child, join(pointer, key, index))
 
 
-def all_schemas(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every schema in the document: components, parameters, headers, media types."""
+def root_schemas(spec: Spec) -> Iterator[tuple[str, Any]]:
+    """Each schema not inside another: components, parameters, headers, media types."""
     components = spec.document.get("components") or {}
     for name, schema in spec.schemas.items():
-        yield from walk_schemas(schema, join("/components/schemas", name))
+        yield join("/components/schemas", name), schema
     for kind in ("parameters", "headers"):
         for name, holder in (components.get(kind) or {}).items():
-            yield from walk_schemas(holder.get("schema"), join("/components", kind, name, "schema"))
+            if isinstance(holder, dict):
+                yield join("/components", kind, name, "schema"), holder.get("schema")
     for pointer, _, _, operation in spec.iter_operations():
-        for index, parameter in enumerate(operation.get("parameters") or []):
-            yield from walk_schemas(parameter.get("schema"), join(pointer, "parameters", index, "schema"))
+        parameters = operation.get("parameters")
+        for index, parameter in enumerate(parameters if isinstance(parameters, list) else ()):
+            if isinstance(parameter, dict):
+                yield join(pointer, "parameters", index, "schema"), parameter.get("schema")
         for where, media in media_types(operation, pointer):
-            yield from walk_schemas(media.get("schema"), join(where, "schema"))
+            if isinstance(media, dict):
+                yield join(where, "schema"), media.get("schema")
+
+
+def all_schemas(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema in the document, nested ones included."""
+    for pointer, schema in root_schemas(spec):
+        yield from walk_schemas(schema, pointer)
 
 
 def media_types(operation: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
     body = operation.get("requestBody")
-    if isinstance(body, dict):
-        for media_type, media in (body.get("content") or {}).items():
+    if isinstance(body, dict) and isinstance(body.get("content"), dict):
+        for media_type, media in body["content"].items():
             yield join(pointer, "requestBody", "content", media_type), media
-    for status, response in (operation.get("responses") or {}).items():
-        if isinstance(response, dict):
-            for media_type, media in (response.get("content") or {}).items():
+    responses = operation.get("responses")
+    for status, response in responses.items() if isinstance(responses, dict) else ():
+        if isinstance(response, dict) and isinstance(response.get("content"), dict):
+            for media_type, media in response["content"].items():
                 yield join(pointer, "responses", status, "content", media_type), media

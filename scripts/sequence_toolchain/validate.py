@@ -58,13 +58,12 @@ def verdict(result: Bundle) -> list[Problem]:
     """
     problems, failed = lint_bundle(result)
     if not result.problems:  # a bundle with broken refs would only repeat them
-        try:
-            problems += _without_repeats(problems, bundle_problems(result))
-        except Exception as exc:  # the validator trips over what the lint may already have named
-            failed.append(f"openapi-spec-validator failed: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}")
+        found, failure = bundle_problems(result)
+        problems += _without_repeats(problems, found)
+        failed += [failure] if failure else []
     if failed and not problems:
         raise ToolFailure("; ".join(failed))
-    return problems
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0))
 
 
 def check(root: Path) -> tuple[Bundle | None, list[Problem]]:
@@ -73,14 +72,32 @@ def check(root: Path) -> tuple[Bundle | None, list[Problem]]:
     return result, (problems if result is None else verdict(result))
 
 
-def bundle_problems(b: Bundle) -> list[Problem]:
-    """openapi-spec-validator over the bundle, each error located in its split file, in one line.
+def _validator_errors(document: dict[str, Any]) -> tuple[list[Any], str | None]:
+    """openapi-spec-validator's errors, and how it failed if it stopped short: its checks beyond the
+    schema trip over malformed input (a parameter without a name), after reporting it."""
+    from openapi_spec_validator import OpenAPIV31SpecValidator  # slow to import: only when a spec is checked
+
+    errors: list[Any] = []
+    try:
+        for error in OpenAPIV31SpecValidator(document).iter_errors():
+            errors.append(error)
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or ["(no message)"])[0]
+        return errors, f"openapi-spec-validator failed: {type(exc).__name__}: {first}"
+    return errors, None
+
+
+def bundle_problems(b: Bundle) -> tuple[list[Problem], str | None]:
+    """openapi-spec-validator over the bundle, each error located in its split file, in one line;
+    and how the validator failed, if it did.
 
     A misspelt required field (``descriptio``) is one mistake: it is reported once, at the misspelling.
     """
-    from openapi_spec_validator import OpenAPIV31SpecValidator  # slow to import: only when a spec is checked
-
-    errors = [(_pointer(b, e), e) for e in OpenAPIV31SpecValidator(b.document).iter_errors()]
+    raw, failure = _validator_errors(b.document)
+    located = [(_pointer(b, e), e) for e in raw]
+    errors = [(p, e) for p, e in located if p is not None]
+    if not errors:  # an error nowhere to be found is worth reporting only when it is the only one
+        errors = [("", e) for _, e in located]
     missing = {(p, _missing(e)) for p, e in errors if _missing(e)}
     misspelt: dict[tuple[str, str], str] = {}  # (pointer, unexpected key) -> the required field it stands for
     for pointer, error in errors:
@@ -98,7 +115,7 @@ def bundle_problems(b: Bundle) -> list[Problem]:
             field = misspelt.get((pointer, name))
             hint = f" (did you mean {field!r}, required here?)" if field else ""
             found.append(Problem(b.locate(join(pointer, name)), "openapi", f"unknown keyword {name!r}{hint}"))
-    return found
+    return found, failure
 
 
 def _unexpected(error: Any) -> list[str]:
@@ -111,20 +128,26 @@ def _missing(error: Any) -> str:
     return (match.group(1) or match.group(2)) if match else ""
 
 
-def _pointer(b: Bundle, error: Any) -> str:
+def _pointer(b: Bundle, error: Any) -> str | None:
     """Where an error is in the bundle. Errors inside a schema come with a path relative to that schema:
-    find the schema that has the offending value there."""
+    find the schema that has the offending value there. None when no schema has it."""
     tokens = list(error.absolute_path)
     pointer = join("", *tokens)
-    if not tokens or str(tokens[0]) in ROOT_FIELDS or str(tokens[0]).startswith("x-"):
+    if not tokens:  # the document itself, or somewhere inside a schema that did not say where
+        return pointer if isinstance(error.instance, dict) and "openapi" in error.instance else None
+    if str(tokens[0]) in ROOT_FIELDS or str(tokens[0]).startswith("x-"):
         return pointer
-    for schema_pointer, schema in all_schemas(b.spec):
-        try:
-            if get_at(schema, pointer) == error.instance:
+    schemas = list(all_schemas(b.spec))
+    for cut in range(len(tokens), 0, -1):  # the schema holding the value; else one holding its nearest parent
+        prefix = join("", *tokens[:cut])
+        for schema_pointer, schema in schemas:
+            try:
+                found = get_at(schema, prefix)
+            except KeyError:
+                continue
+            if cut < len(tokens) or found == error.instance:
                 return schema_pointer + pointer
-        except KeyError:
-            continue
-    return ""
+    return None
 
 
 def _message(error: Any) -> str:

@@ -18,7 +18,10 @@ from ..conftest import SPEC_DIR
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "lint").glob("*.yaml"))
 #: rules raised while loading and bundling, before the rule functions run
-LOAD_RULES = {"yaml", "ref-unresolved", "ref-not-component", "component-duplicate", "component-file", "openapi"}
+LOAD_RULES = {
+    "yaml", "ref-unresolved", "ref-not-component", "component-duplicate", "component-file", "path-file",
+    "path-template", "openapi",
+}  # fmt: skip
 
 
 def apply(spec_dir: Path, relative: str, patch: list[dict[str, Any]]) -> None:

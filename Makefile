@@ -26,7 +26,7 @@ $(UV): requirements/bootstrap.txt
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
 	@touch $@
 
-$(SYNCED): requirements/lock.txt pyproject.toml | $(UV)
+$(SYNCED): requirements/lock.txt pyproject.toml Makefile | $(UV)  # Makefile: how it installs (--compile-bytecode)
 	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --python $(PY) --require-hashes --compile-bytecode requirements/lock.txt
 	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation --compile-bytecode --editable .

@@ -52,10 +52,10 @@ def tools_digest(repo: Path = REPO) -> str:
     return _digest(repo, [repo / name for name in TOOL_INPUTS])
 
 
-def inputs_digest(repo: Path = REPO, spec_root: Path = SPEC_ROOT) -> str:
-    """The tools and every file of the split spec."""
+def inputs_digest(repo: Path = REPO, spec_root: Path = SPEC_ROOT, tools: str | None = None) -> str:
+    """The tools (``tools``, when the caller has their digest already) and every file of the split spec."""
     spec = spec_root.resolve().parent
-    return hashlib.sha256(f"{tools_digest(repo)}\0{_digest(spec, [spec])}".encode()).hexdigest()
+    return hashlib.sha256(f"{tools or tools_digest(repo)}\0{_digest(spec, [spec])}".encode()).hexdigest()
 
 
 def output_key(tools: str, part: Any) -> str:

@@ -66,9 +66,8 @@ class _Docs(threading.Thread):
             raise GenerateError(f"docs failed: {type(self.error).__name__}: {self.error}")
 
 
-def _keys(result: Bundle) -> dict[str, str]:
+def _keys(result: Bundle, tools: str) -> dict[str, str]:
     """Each output's key: the client and the docs read the whole bundle, the models only its schemas."""
-    tools = tools_digest()
     schemas = (result.document.get("components") or {}).get("schemas")
     whole = output_key(tools, result.document)
     return {"client": whole, "models": output_key(tools, schemas), "docs": whole}
@@ -99,6 +98,7 @@ def build(
     docs: Path | None = None,
     previous: Path | None = None,
     current_docs: Path | None = None,
+    tools: str | None = None,
 ) -> tuple[list[Problem], dict[str, str]]:
     """Validate and generate into ``output``, which must not exist; render the docs into ``docs``.
 
@@ -111,7 +111,8 @@ def build(
     output.parent.mkdir(parents=True, exist_ok=True)
     client = start_client(output.parent)  # it imports itself while the spec is read
     try:
-        return _build(output, spec_root, timings, started, client, docs, previous, current_docs)
+        tools = tools or tools_digest()
+        return _build(output, spec_root, timings, started, client, docs, previous, current_docs, tools)
     finally:
         stop(client)
 
@@ -125,6 +126,7 @@ def _build(
     docs: Path | None,
     previous: Path | None,
     current_docs: Path | None,
+    tools: str,
 ) -> tuple[list[Problem], dict[str, str]]:
     from .bundle import write_bundle
     from .client_extras import ClientExtrasError, finish_client
@@ -138,7 +140,7 @@ def _build(
     output.mkdir(parents=True)
     bundle_path = output / BUNDLE_NAME
     write_bundle(result.document, bundle_path)
-    keys = _keys(result)
+    keys = _keys(result, tools)
     _, before = read_stamp(previous) if previous is not None else ("", {})
     unchanged = {name for name, key in keys.items() if previous is not None and before.get(name) == key}
     reuse = {name for name in unchanged & set(OUTPUTS) if (previous / OUTPUTS[name]).is_dir()}  # type: ignore[operator]
@@ -217,7 +219,8 @@ def generate(
     0 done, 1 the spec is invalid, 2 a tool failed; with 1 or 2, ``output`` and the docs are unchanged.
     """
     docs = output.parent / "docs"
-    digest = inputs_digest(spec_root=spec_root)
+    tools = tools_digest()
+    digest = inputs_digest(spec_root=spec_root, tools=tools)
     if not force and is_up_to_date(output, digest):
         print(f"generate: {output.name}/ is up to date with the spec")
         if not _all_docs(docs):

@@ -5,7 +5,8 @@ beside ``generated/`` while the spec is validated; an invalid spec stops them an
 ``generated/`` (and ``docs/``) untouched. Once the spec is valid the docs are rendered beside the
 generators, and the staging folder is swapped in only when every step succeeded.
 
-``generated/.inputs.sha256`` (see :mod:`.digests`) makes an unchanged run a no-op, and lets a
+The client generator is started first of all: it imports itself while the spec is read
+(:mod:`.prestart`). ``generated/.inputs.sha256`` (see :mod:`.digests`) makes an unchanged run a no-op, and lets a
 run copy an output whose own inputs did not change (the models, when only operations changed)
 instead of generating it again. ``--force`` regenerates everything.
 """
@@ -147,7 +148,7 @@ def _build(
     timings.record("read + bundle", started)
 
     started = time.perf_counter()
-    models = None
+    models = rendering = None
     with tempfile.TemporaryDirectory(prefix="sequence-generate-") as scratch:
         try:
             if "client" in reuse:
@@ -162,7 +163,6 @@ def _build(
             timings.record("validate (lint + openapi-spec-validator)", started)
             if problems:
                 return problems, {}
-            rendering = None
             if docs is not None and not ("docs" in unchanged and _all_docs(current_docs)):
                 rendering = _Docs(bundle_path, docs)
                 rendering.start()
@@ -185,6 +185,8 @@ def _build(
                 timings.record("docs (beside the generators)", started)
         finally:
             stop(models)
+            if rendering is not None:
+                rendering.join()  # it writes into a folder the caller removes
     for junk in output.rglob(".ruff_cache"):
         shutil.rmtree(junk)
     return [], keys

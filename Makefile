@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_NO_CONFIG := 1
 
 .PHONY: help env generate validate bundle build publish diff docs test lint format lock clean bench-generate bench-sandbox bench-contract bench-client bench-sandbox-memory sandbox fuzz-sandbox contract contract-soak \
-	test-wheels test-client-floors node-tools lint-external orval-check docs-check
+	test-wheels test-client-floors node-tools lint-external orval-check docs-check spec-fuzz
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -27,10 +27,10 @@ $(UV): requirements/bootstrap.txt
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
 	@touch $@
 
-$(SYNCED): requirements/lock.txt pyproject.toml | $(UV)
+$(SYNCED): requirements/lock.txt pyproject.toml Makefile | $(UV)  # Makefile: how it installs (--compile-bytecode)
 	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
-	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements/lock.txt
-	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation --editable .
+	$(UV) pip sync --quiet --python $(PY) --require-hashes --compile-bytecode requirements/lock.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation --compile-bytecode --editable .
 	@touch $@
 
 env: $(SYNCED) ## create or update the virtual environment from requirements/lock.txt
@@ -41,7 +41,7 @@ generate: $(SYNCED) ## validate the spec, bundle it, generate client and models,
 docs: $(SYNCED) ## docs/permissions.md, docs/api.md, docs/api.html from generated/openapi.yaml
 	@$(TOOLCHAIN) docs
 
-validate: $(SYNCED) ## prance + house lint over openapi/
+validate: $(SYNCED) ## house lint + openapi-spec-validator over openapi/ (exit 1: spec invalid, 2: tool failed)
 	@$(TOOLCHAIN) validate
 
 bundle: $(SYNCED) ## write generated/openapi.yaml only
@@ -103,13 +103,16 @@ contract: $(SYNCED) ## contract kit on a fresh sandbox, or on URL=... KEYS=... (
 contract-soak: $(SYNCED) ## no false alarms: the default run on the sandbox and on another cursor format for SOAK_SEEDS (20) seeds each, and rate limited
 	SOAK_SEEDS=$(or $(SOAK_SEEDS),20) $(PY) -m pytest -q -m soak tests/contract/test_contract_soak.py
 
+spec-fuzz: $(SYNCED) ## validate SPEC_FUZZ_CASES (1000) randomly broken copies of the spec: every mistake located, no crash
+	SPEC_FUZZ_CASES=$(or $(SPEC_FUZZ_CASES),1000) $(PY) -m pytest -q tests/toolchain/test_spec_fuzz.py
+
 bench-contract: $(SYNCED) ## time the default contract run, in process and over HTTP
 	$(PY) bench/bench_contract.py
 
 bench-client: $(SYNCED) ## client vs bare httpx (GET /accounts/{id}) and client vs pydantic models (parsing)
 	$(PY) bench/bench_client.py
 
-bench-generate: $(SYNCED) ## time a full, a no-op and each step of generate
+bench-generate: $(SYNCED) ## time a full, a description-only and a no-op generate, beside the tools run one after another
 	$(PY) bench/bench_generate.py
 
 bench-sandbox: $(SYNCED) ## sandbox vs Prism: throughput and p50/p99 over loopback
@@ -146,5 +149,5 @@ docs-check: generate ## open docs/api.html in headless Chromium (Debian's chromi
 	$(PY) -m sequence_toolchain.docs_browser docs/api.html
 
 clean: ## remove the environments and caches (never generated/, which is committed)
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache generated.staging generated.old docs.staging
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

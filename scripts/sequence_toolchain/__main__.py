@@ -1,4 +1,4 @@
-"""``python -m sequence_toolchain {validate,bundle,generate,build,publish,diff,docs}``."""
+"""``python -m sequence_toolchain {validate,bundle,generate,build,publish,diff,docs}``: the spec toolchain."""
 
 from __future__ import annotations
 
@@ -9,17 +9,59 @@ from pathlib import Path
 
 from .layout import BUNDLE_NAME, GENERATED, REPO, SPEC_ROOT
 
+EXIT_STATUS = """exit status (validate, bundle, generate):
+  0  the spec is valid (and the output was written)
+  1  the spec is invalid: each problem is printed once, in one line,
+     as `file:line /pointer: [rule] message`; nothing is written
+  2  the tool failed (a generator, a crash): one line says which; nothing is written
+     (SEQUENCE_TOOLCHAIN_TRACEBACK=1 shows the traceback of a crash)
+build, publish and diff exit 1 when their check fails and 2 when they cannot run."""
+TRACEBACK_VARIABLE = "SEQUENCE_TOOLCHAIN_TRACEBACK"
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sequence_toolchain", description=__doc__)
+    """Run one command; a crash is one line on stderr and exit status 2, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get(TRACEBACK_VARIABLE):
+            raise
+        from .validate import ToolFailure
+
+        what = str(exc) if isinstance(exc, ToolFailure) else f"{type(exc).__name__}: {exc}"
+        print(f"sequence_toolchain: tool failed: {' '.join(what.split())}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="sequence_toolchain",
+        description=__doc__,
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="prance + house lint over the split spec")
+    validate = commands.add_parser(
+        "validate",
+        help="house lint + openapi-spec-validator over the split spec",
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     validate.add_argument("--spec", type=Path, default=SPEC_ROOT)
     bundle = commands.add_parser("bundle", help="write the bundled spec (components kept by name)")
     bundle.add_argument("--spec", type=Path, default=SPEC_ROOT)
     bundle.add_argument("--output", type=Path, default=GENERATED / BUNDLE_NAME)
-    generate = commands.add_parser("generate", help="validate, bundle and generate into generated/")
+    generate = commands.add_parser(
+        "generate",
+        help="validate, bundle and generate into generated/",
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     generate.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
+    generate.add_argument("--spec", type=Path, default=SPEC_ROOT)
+    generate.add_argument("--output", type=Path, default=GENERATED, help="the generated folder (docs/ goes beside it)")
     commands.add_parser("build", help="the client's sdist and wheel into dist/, the models' into dist/models/")
     publish = commands.add_parser("publish", help="upload dist/ to a repository (never by default)")
     publish.add_argument("--repository-url", default=os.environ.get("REPOSITORY_URL"))
@@ -34,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         from .generate import generate as run_generate
 
-        return run_generate(force=args.force)
+        return run_generate(force=args.force, output=args.output.resolve(), spec_root=args.spec)
     if args.command in ("build", "publish"):
         return _release(args)
     if args.command == "diff":
@@ -47,13 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"docs: wrote {', '.join(written)} in {DOCS.name}/" if written else f"docs: {DOCS.name}/ is up to date")
         return 0
     from .bundle import write_bundle
-    from .validate import check
+    from .validate import check, describe
 
-    result, problems = check(args.spec, with_prance=args.command == "validate")
+    result, problems = check(args.spec)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems or result is None:
-        print(f"{args.command}: {len(problems)} problem(s) in {args.spec}", file=sys.stderr)
+        print(describe(problems, args.command, args.spec), file=sys.stderr)
         return 1
     if args.command == "bundle":
         write_bundle(result.document, args.output)

@@ -2,12 +2,13 @@
 
 Every ``$ref`` to a component file becomes ``#/components/<kind>/<Name>``; the
 path files are inlined under ``paths``. openapi-python-client needs exactly this
-(prance's own output inlines every reference and loses the names).
+(a resolver that inlines every reference loses the names).
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,8 @@ from sequence_toolkit.spec import Spec, join
 
 from .specfiles import Location, SpecFile, SpecTree, get_at, split_pointer
 
+#: a path of the API: /-separated segments, each a literal or one {parameter}
+PATH_TEMPLATE = re.compile(r"^(/([A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))+$")
 #: the order of keys under ``components`` in the bundle
 _KIND_ORDER = ["securitySchemes", "parameters", "headers", "requestBodies", "responses", "links", "examples", "schemas"]
 
@@ -32,7 +35,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: [{self.rule}] {self.message}"
+        """One line, whatever the message holds (a tool's message may span several)."""
+        return f"{self.location}: [{self.rule}] {' '.join(self.message.split())}"
 
 
 @dataclass
@@ -74,7 +78,11 @@ def bundle(tree: SpecTree) -> Bundle:
     paths: dict[str, Any] = {}
     for path, item in (root.get("paths") or {}).items():
         pointer = join("/paths", path)
-        if isinstance(item, dict) and set(item) == {"$ref"}:
+        if not PATH_TEMPLATE.match(str(path)):
+            message = f"path {path!r} must be /segments, each a name or one {{parameter}}"
+            result.problems.append(Problem(tree.root.location(pointer), "path-template", message))
+            continue
+        if isinstance(item, dict) and set(item) == {"$ref"} and isinstance(item["$ref"], str):
             target_path, fragment = tree.resolve(tree.root, item["$ref"])
             source = tree.files.get(target_path)
             if source is None or fragment:
@@ -84,6 +92,11 @@ def bundle(tree: SpecTree) -> Bundle:
                         "ref-unresolved",
                         f"path {path!r} must be a $ref to a whole file under paths/; {item['$ref']!r} is not one",
                     )
+                )
+                continue
+            if not isinstance(source.data, dict):
+                result.problems.append(
+                    Problem(source.location(), "path-file", "a path file must map HTTP methods to operations")
                 )
                 continue
             result.origins[pointer] = (source, "")
@@ -153,6 +166,10 @@ def _component_ref(ref: str, source: SpecFile, pointer: str, result: Bundle) -> 
         return ref
     try:
         get_at(target.data, fragment)
+    except ValueError:
+        message = f"{ref!r}: {fragment!r} is not a JSON pointer (write #/Name)"
+        result.problems.append(Problem(source.location(pointer), "ref-unresolved", message))
+        return ref
     except KeyError:
         result.problems.append(
             Problem(
@@ -174,7 +191,13 @@ def _component_ref(ref: str, source: SpecFile, pointer: str, result: Bundle) -> 
     return component.ref
 
 
-class _Dumper(yaml.SafeDumper):
+try:  # libyaml's emitter writes the same text several times faster
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class _Dumper(_BaseDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 

@@ -147,14 +147,17 @@ def describe_parameters(source: str, described: dict[str, list[tuple[str, str]]]
     return _PARAMETERS_MARKER.sub(lines, source)
 
 
-def finish_client(document: dict[str, Any], package: Path) -> None:
-    """Copy the runtime and the changelog into ``package`` (the license beside it), and write its ``errors.py``."""
+def finish_client(document: dict[str, Any], package: Path, errors_text: str | None = None) -> None:
+    """Copy the runtime and the changelog into ``package`` (the license beside it), write its ``errors.py``
+    (``errors_text`` when the caller rendered it already, while the generator ran) and the parameters' docs."""
     if not (package / "__init__.py").is_file():
         raise ClientExtrasError(f"{package} is not the generated client package")
     shutil.copytree(RUNTIME_PACKAGE, package / RUNTIME_PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(CHANGELOG, package / CHANGELOG.name)
     shutil.copyfile(LICENSE, package.parent / LICENSE.name)
-    (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+    if errors_text is None:
+        errors_text = render_errors(error_codes(document), status_classes())
+    (package / "errors.py").write_text(errors_text, encoding="utf-8")
     api_init = package / "api" / "__init__.py"
     api_init.write_text(
         describe_parameters(api_init.read_text(encoding="utf-8"), parameter_descriptions(document)), encoding="utf-8"

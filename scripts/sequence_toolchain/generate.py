@@ -1,51 +1,40 @@
 """Validate, bundle and generate: ``generated/`` is rebuilt whole, or left as it was.
 
-Everything is built in a staging folder beside ``generated/`` and swapped in only
-when every step succeeded. A digest of every input (spec, generator configs and
-templates, the client's runtime, the lock file, this toolchain) is stored in ``generated/``; a run whose
-inputs have that digest does nothing.
+The spec is read and bundled once. The generators start on that bundle in a staging folder
+beside ``generated/`` while the spec is validated; an invalid spec stops them and leaves
+``generated/`` (and ``docs/``) untouched. Once the spec is valid the docs are rendered beside the
+generators, and the staging folder is swapped in only when every step succeeded.
+
+The client generator is started first of all: it imports itself while the spec is read
+(:mod:`.prestart`). ``generated/.inputs.sha256`` (see :mod:`.digests`) makes an unchanged run a no-op, and lets a
+run copy an output whose own inputs did not change (the models, when only operations changed)
+instead of generating it again. ``--force`` regenerates everything.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import json
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .layout import BUNDLE_NAME, CLIENT_DIR, CLIENT_PACKAGE, DOC_NAMES, GENERATED, MODELS_DIR, REPO, SPEC_ROOT
+from .digests import DIGEST_NAME, inputs_digest, is_up_to_date, output_key, read_stamp, tools_digest, write_stamp
+from .generators import GenerateError, finish, format_code, run_client, start_client, start_models, stop
+from .layout import BUNDLE_NAME, CLIENT_DIR, CLIENT_PACKAGE, DOC_NAMES, GENERATED, MODELS_DIR, SPEC_ROOT
 
 if TYPE_CHECKING:  # the validators are slow to import; a no-op run never needs them
-    from .bundle import Problem
+    from .bundle import Bundle, Problem
 
-CLIENT_SOURCES = REPO / "client"  # every hand-written input of the client (and the models' settings)
-CLIENT_CONFIG = CLIENT_SOURCES / "generator.yaml"
-CLIENT_TEMPLATES = CLIENT_SOURCES / "templates"
-MODELS_CONFIG_DIR = CLIENT_SOURCES / "models"  # its pyproject.toml: datamodel-codegen reads no other file
-MODELS_RUFF_CONFIG = CLIENT_SOURCES / "ruff-generated.toml"
-DIGEST_NAME = ".inputs.sha256"
+__all__ = ["DIGEST_NAME", "GenerateError", "Timings", "build", "generate", "is_up_to_date", "swap_in"]
 
-#: everything whose change can change the output
-INPUTS = (
-    "openapi",
-    "client",
-    "scripts/sequence_toolchain",
-    "src/sequence_toolkit/permissions",
-    "src/sequence_toolkit/spec.py",
-    "requirements/lock.txt",
-    "pyproject.toml",
-    "LICENSE",
-)
-
-
-class GenerateError(Exception):
-    pass
+#: generated output -> its folder under generated/
+OUTPUTS = {"client": CLIENT_DIR, "models": MODELS_DIR}
 
 
 @dataclass
@@ -56,137 +45,151 @@ class Timings:
         self.steps[name] = time.perf_counter() - started
 
 
-def _input_files(repo: Path) -> Iterator[Path]:
-    for name in INPUTS:
-        path = repo / name
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-            )
-        elif path.is_file():
-            yield path
+class _Docs(threading.Thread):
+    """``write_docs`` on the staged bundle, into a staging folder, beside the generators."""
+
+    def __init__(self, bundle_path: Path, out: Path) -> None:
+        super().__init__(name="docs", daemon=True)
+        self.bundle_path, self.out = bundle_path, out
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        from .docs import write_docs
+
+        try:
+            write_docs(self.bundle_path, self.out)
+        except BaseException as exc:  # reported by the main thread
+            self.error = exc
+
+    def result(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise GenerateError(f"docs failed: {type(self.error).__name__}: {self.error}")
 
 
-def inputs_digest(repo: Path = REPO) -> str:
-    digest = hashlib.sha256()
-    for path in _input_files(repo):
-        digest.update(path.relative_to(repo).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def _keys(result: Bundle, tools: str) -> dict[str, str]:
+    """Each output's key: the client and the docs read the whole bundle, the models only its schemas."""
+    schemas = (result.document.get("components") or {}).get("schemas")
+    whole = output_key(tools, result.document)
+    return {"client": whole, "models": output_key(tools, schemas), "docs": whole}
 
 
-def is_up_to_date(output: Path = GENERATED, digest: str | None = None) -> bool:
-    stamp = output / DIGEST_NAME
-    return stamp.is_file() and stamp.read_text().strip() == (digest or inputs_digest())
+def _render_errors(document: dict[str, Any], scratch: Path) -> str:
+    """The client's errors.py, rendered and formatted while the generators run."""
+    from .client_extras import ClientExtrasError, error_codes, render_errors, status_classes
+
+    path = scratch / "errors.py"
+    try:
+        path.write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+    except ClientExtrasError as exc:
+        raise GenerateError(f"client extras: {exc}") from exc
+    format_code(path)
+    return path.read_text(encoding="utf-8")
 
 
-def _tool_env() -> dict[str, str]:
-    # the generators' post hooks call ruff: find it beside this interpreter
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.setdefault("RUFF_NO_CACHE", "true")
-    return env
+def _all_docs(folder: Path | None) -> bool:
+    return folder is not None and all((folder / name).is_file() for name in DOC_NAMES)
 
 
-def _start_client(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable, "-m", "openapi_python_client", "generate",
-        "--path", str(bundle_path),
-        "--config", str(CLIENT_CONFIG),
-        "--custom-template-path", str(CLIENT_TEMPLATES),
-        "--meta", "uv",
-        "--output-path", str(out),
-        "--overwrite",
-        "--fail-on-warning",
-    ]  # fmt: skip
-    return subprocess.Popen(command, cwd=out.parent, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def build(
+    output: Path,
+    spec_root: Path = SPEC_ROOT,
+    timings: Timings | None = None,
+    *,
+    docs: Path | None = None,
+    previous: Path | None = None,
+    current_docs: Path | None = None,
+    tools: str | None = None,
+) -> tuple[list[Problem], dict[str, str]]:
+    """Validate and generate into ``output``, which must not exist; render the docs into ``docs``.
 
-
-def _start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
-    out.mkdir(parents=True)
-    (out / "py.typed").write_text("")
-    # options live in client/models/pyproject.toml [tool.datamodel-codegen], found from the working directory
-    command = [
-        sys.executable, "-m", "datamodel_code_generator",
-        "--input", str(bundle_path),
-        "--output", str(out / "__init__.py"),
-    ]  # fmt: skip
-    return subprocess.Popen(
-        command, cwd=MODELS_CONFIG_DIR, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-
-
-def _finish(name: str, process: subprocess.Popen[bytes]) -> str | None:
-    output, _ = process.communicate()
-    if process.returncode != 0:
-        return f"{name} failed (exit {process.returncode}):\n{output.decode(errors='replace').strip()}"
-    return None
-
-
-def _format(out: Path) -> str | None:
-    ruff = [str(Path(sys.executable).parent / "ruff"), "--config", str(MODELS_RUFF_CONFIG), "--no-cache", "--quiet"]
-    for command in ([ruff[0], "check", "--fix-only", *ruff[1:], str(out)], [ruff[0], "format", *ruff[1:], str(out)]):
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        failure = _finish(f"ruff on {out.name}", process)
-        if failure:
-            return failure
-    return None
-
-
-def build(output: Path, spec_root: Path = SPEC_ROOT, timings: Timings | None = None) -> list[Problem]:
-    """Validate, bundle and generate into ``output``, which must not exist. Returns the spec's problems.
-
-    The generators start as soon as the bundle is written; the lint and prance run
-    beside them, and their verdict decides whether the output is kept.
+    Returns the spec's problems (nothing generated is worth keeping when there are any) and the
+    outputs' keys. An output of ``previous`` whose key is unchanged is copied, not generated; the
+    docs are not rendered again when their key is unchanged and ``current_docs`` holds them all.
     """
-    from .bundle import Problem, bundle, write_bundle
-    from .client_extras import ClientExtrasError, finish_client
-    from .lint import lint_bundle
-    from .specfiles import SpecLoadError, SpecTree
-    from .validate import bundle_problems, prance_problems
-
     timings = timings or Timings()
     started = time.perf_counter()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    client = start_client(output.parent)  # it imports itself while the spec is read
     try:
-        tree = SpecTree.load(spec_root)
-    except SpecLoadError as exc:
-        return [Problem(exc.location, "yaml", exc.message)]
-    result = bundle(tree)
-    if result.problems or tree.problems:
-        return lint_bundle(result)
+        tools = tools or tools_digest()
+        return _build(output, spec_root, timings, started, client, docs, previous, current_docs, tools)
+    finally:
+        stop(client)
+
+
+def _build(
+    output: Path,
+    spec_root: Path,
+    timings: Timings,
+    started: float,
+    client: subprocess.Popen[bytes],
+    docs: Path | None,
+    previous: Path | None,
+    current_docs: Path | None,
+    tools: str,
+) -> tuple[list[Problem], dict[str, str]]:
+    from .bundle import write_bundle
+    from .client_extras import ClientExtrasError, finish_client
+    from .validate import load, verdict
+
+    result, problems = load(spec_root)
+    if result is None:
+        return problems, {}
+    if result.problems or result.tree.problems:
+        return verdict(result), {}  # broken references: no bundle worth generating from
     output.mkdir(parents=True)
     bundle_path = output / BUNDLE_NAME
     write_bundle(result.document, bundle_path)
-    timings.record("bundle", started)
+    keys = _keys(result, tools)
+    _, before = read_stamp(previous) if previous is not None else ("", {})
+    unchanged = {name for name, key in keys.items() if previous is not None and before.get(name) == key}
+    reuse = {name for name in unchanged & set(OUTPUTS) if (previous / OUTPUTS[name]).is_dir()}  # type: ignore[operator]
+    timings.record("read + bundle", started)
 
     started = time.perf_counter()
-    client = _start_client(bundle_path, output / CLIENT_DIR)
-    models = _start_models(bundle_path, output / MODELS_DIR)
-    problems = lint_bundle(result)
-    timings.record("validate (house lint)", started)
-    prance = prance_problems(spec_root)
-    if prance:  # prance's own message points into its inlined tree; add the errors located in files
-        problems += prance + bundle_problems(result)
-    timings.record("validate (lint + prance)", started)
-    models_failure = _finish("datamodel-codegen", models) or _format(output / MODELS_DIR)
-    failures = [f for f in (_finish("openapi-python-client", client), models_failure) if f]
-    timings.record("generate (client + models, in parallel)", started)
-    if problems:
-        return problems
-    if failures:
-        raise GenerateError("\n\n".join(failures))
-    package = output / CLIENT_DIR / CLIENT_PACKAGE
-    try:
-        finish_client(result.document, package)
-    except ClientExtrasError as exc:
-        raise GenerateError(f"client extras: {exc}") from exc
-    failure = _format(package / "errors.py")
-    if failure:
-        raise GenerateError(failure)
-    timings.record("client extras (runtime, errors)", started)
+    models = rendering = None
+    with tempfile.TemporaryDirectory(prefix="sequence-generate-") as scratch:
+        try:
+            if "client" in reuse:
+                stop(client)
+            else:
+                bundle_json = Path(scratch) / "openapi.json"
+                bundle_json.write_text(json.dumps(result.document, ensure_ascii=False), encoding="utf-8")
+                run_client(client, bundle_json, output / CLIENT_DIR)
+            if "models" not in reuse:
+                models = start_models(bundle_path, output / MODELS_DIR)
+            problems = verdict(result)  # while the generators run
+            timings.record("validate (lint + openapi-spec-validator)", started)
+            if problems:
+                return problems, {}
+            if docs is not None and not ("docs" in unchanged and _all_docs(current_docs)):
+                rendering = _Docs(bundle_path, docs)
+                rendering.start()
+            errors_text = _render_errors(result.document, Path(scratch)) if "client" not in reuse else ""
+            for name in sorted(reuse):
+                shutil.copytree(previous / OUTPUTS[name], output / OUTPUTS[name])  # type: ignore[operator]
+            if models is not None:
+                finish("datamodel-codegen", models)
+                format_code(output / MODELS_DIR)
+            if "client" not in reuse:
+                finish("openapi-python-client", client)
+                try:
+                    finish_client(result.document, output / CLIENT_DIR / CLIENT_PACKAGE, errors_text)
+                except ClientExtrasError as exc:
+                    raise GenerateError(f"client extras: {exc}") from exc
+            generated = ", ".join(sorted(set(OUTPUTS) - reuse)) or "nothing"
+            timings.record(f"generate ({generated}; reused: {', '.join(sorted(reuse)) or 'nothing'})", started)
+            if rendering is not None:
+                rendering.result()
+                timings.record("docs (beside the generators)", started)
+        finally:
+            stop(models)
+            if rendering is not None:
+                rendering.join()  # it writes into a folder the caller removes
     for junk in output.rglob(".ruff_cache"):
         shutil.rmtree(junk)
-    return []
+    return [], keys
 
 
 def swap_in(staging: Path, output: Path) -> None:
@@ -199,41 +202,57 @@ def swap_in(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def _publish_docs(staged: Path, docs: Path) -> list[str]:
+    """Move each rendered doc whose content changed into ``docs``; the names of those moved."""
+    docs.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(p for p in staged.iterdir() if p.is_file()):
+        target = docs / path.name
+        if not target.is_file() or target.read_bytes() != path.read_bytes():
+            path.replace(target)
+            written.append(path.name)
+    return written
+
+
 def generate(
     *, force: bool = False, output: Path = GENERATED, spec_root: Path = SPEC_ROOT, timings: Timings | None = None
 ) -> int:
-    """The ``make generate`` step, docs included (``docs/`` beside ``output``). Returns the exit status.
-
-    The docs are a function of the same inputs, so a no-op run leaves them alone unless one is missing.
+    """The ``make generate`` step, docs included (``docs/`` beside ``output``). Returns the exit status:
+    0 done, 1 the spec is invalid, 2 a tool failed; with 1 or 2, ``output`` and the docs are unchanged.
     """
     docs = output.parent / "docs"
-    digest = inputs_digest()
+    tools = tools_digest()
+    digest = inputs_digest(spec_root=spec_root, tools=tools)
     if not force and is_up_to_date(output, digest):
         print(f"generate: {output.name}/ is up to date with the spec")
-        if not all((docs / name).is_file() for name in DOC_NAMES):
+        if not _all_docs(docs):
             from .docs import write_docs
 
             print(f"generate: wrote {', '.join(write_docs(output / BUNDLE_NAME, docs))} in {docs.name}/")
         return 0
+    from .validate import ToolFailure, describe
+
     staging = output.with_name(output.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
+    docs_staging = docs.with_name(docs.name + ".staging")
+    for folder in (staging, docs_staging):
+        shutil.rmtree(folder, ignore_errors=True)
     try:
-        problems = build(staging, spec_root, timings)
+        previous = None if force else output
+        problems, keys = build(staging, spec_root, timings, docs=docs_staging, previous=previous, current_docs=docs)
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
-            print(f"generate: {len(problems)} problem(s) in the spec; {output.name}/ left unchanged", file=sys.stderr)
+            print(f"{describe(problems, 'generate', spec_root)}; {output.name}/ left unchanged", file=sys.stderr)
             return 1
-        (staging / DIGEST_NAME).write_text(digest + "\n")
+        write_stamp(staging, digest, keys)
         swap_in(staging, output)
-    except (GenerateError, OSError) as exc:
-        print(f"generate: {exc}\ngenerate: {output.name}/ left unchanged", file=sys.stderr)
-        return 1
+        written = _publish_docs(docs_staging, docs) if docs_staging.is_dir() else []
+    except (GenerateError, ToolFailure, OSError) as exc:
+        print(f"generate: tool failed: {' '.join(str(exc).split())}; {output.name}/ left unchanged", file=sys.stderr)
+        return 2
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, docs_staging):
+            shutil.rmtree(folder, ignore_errors=True)
     print(f"generate: wrote {output.name}/ ({BUNDLE_NAME}, {CLIENT_DIR}/, {MODELS_DIR}/)")
-    from .docs import write_docs
-
-    written = write_docs(output / BUNDLE_NAME, docs)
     print(f"generate: wrote {', '.join(written)} in {docs.name}/" if written else f"generate: {docs.name}/ unchanged")
     return 0

@@ -12,13 +12,17 @@ from typing import Any
 
 import jsonschema
 import referencing
+import referencing.exceptions
 import referencing.jsonschema
 
 from sequence_toolkit import permissions
+from sequence_toolkit.closed import undocumented
 from sequence_toolkit.spec import ERROR_CODE_SCHEMA, ERROR_STATUSES_EXTENSION, Spec, join, json_media, json_schema
 
-from .bundle import Bundle, Problem, bundle
-from .specfiles import SpecTree
+from .bundle import Bundle, Problem
+from .rules_schema import required_defined, schema_keywords, schema_types, schemas_valid
+from .rules_scope import permission_ids, scope_consistency
+from .schemawalk import all_schemas, example_pointer, media_types
 
 Finding = tuple[str, str]  # (pointer in the bundle, message)
 Rule = Callable[[Bundle], Iterator[Finding]]
@@ -31,58 +35,6 @@ SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CAMEL_CASE = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 SCHEMA_TYPE_KEYS = ("type", "$ref", "oneOf", "anyOf", "allOf", "const", "enum")
 MUTATING_METHODS = ("post", "put", "patch", "delete")
-
-
-# --- where schemas and examples are written ---------------------------------------------
-
-
-def example_pointer(example: Any, inline: str) -> str:
-    """Where an example is written: its component when it is a $ref, else ``inline``."""
-    if isinstance(example, dict) and isinstance(example.get("$ref"), str):
-        return str(example["$ref"]).removeprefix("#")
-    return inline
-
-
-def walk_schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every schema object under ``node`` (itself a schema), depth first."""
-    if not isinstance(node, dict):
-        return
-    yield pointer, node
-    for key in ("properties", "patternProperties", "$defs"):
-        for name, child in (node.get(key) or {}).items():
-            yield from walk_schemas(child, join(pointer, key, name))
-    for key in ("items", "additionalProperties", "not", "contains", "if", "then", "else"):
-        if isinstance(node.get(key), dict):
-            yield from walk_schemas(node[key], join(pointer, key))
-    for key in ("oneOf", "anyOf", "allOf", "prefixItems"):
-        for index, child in enumerate(node.get(key) or []):
-            yield from walk_schemas(child, join(pointer, key, index))
-
-
-def all_schemas(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every schema in the document: components, parameters, headers, media types."""
-    components = spec.document.get("components") or {}
-    for name, schema in spec.schemas.items():
-        yield from walk_schemas(schema, join("/components/schemas", name))
-    for kind in ("parameters", "headers"):
-        for name, holder in (components.get(kind) or {}).items():
-            yield from walk_schemas(holder.get("schema"), join("/components", kind, name, "schema"))
-    for pointer, _, _, operation in spec.iter_operations():
-        for index, parameter in enumerate(operation.get("parameters") or []):
-            yield from walk_schemas(parameter.get("schema"), join(pointer, "parameters", index, "schema"))
-        for where, media in media_types(operation, pointer):
-            yield from walk_schemas(media.get("schema"), join(where, "schema"))
-
-
-def media_types(operation: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    body = operation.get("requestBody")
-    if isinstance(body, dict):
-        for media_type, media in (body.get("content") or {}).items():
-            yield join(pointer, "requestBody", "content", media_type), media
-    for status, response in (operation.get("responses") or {}).items():
-        if isinstance(response, dict):
-            for media_type, media in (response.get("content") or {}).items():
-                yield join(pointer, "responses", status, "content", media_type), media
 
 
 # --- rules --------------------------------------------------------------------------
@@ -275,7 +227,8 @@ def error_codes(b: Bundle) -> Iterator[Finding]:
             media = json_media(b.spec.deref(response)) or {}
             for name, example in (media.get("examples") or {}).items():
                 value = (b.spec.deref(example) or {}).get("value") or {}
-                code = (value.get("error") or {}).get("code") if isinstance(value, dict) else None
+                error = value.get("error") if isinstance(value, dict) else None
+                code = error.get("code") if isinstance(error, dict) else None
                 if code in statuses and str(statuses[code]) != str(status):
                     yield (
                         example_pointer(example, join(op_pointer, "responses", status)),
@@ -284,20 +237,33 @@ def error_codes(b: Bundle) -> Iterator[Finding]:
 
 
 def examples_valid(b: Bundle) -> Iterator[Finding]:
-    """Every example validates against the schema it illustrates."""
+    """Every example validates against the schema it illustrates; a response example (responses being
+    closed) carries no property its schema does not define. Each is named at the value that is wrong."""
     document = b.document
     resource = referencing.jsonschema.DRAFT202012.create_resource(document)
     registry: referencing.Registry[Any] = referencing.Registry().with_resource("urn:spec", resource)
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
-    def check(schema_pointer: str, value: Any, where: str, what: str) -> Iterator[Finding]:
+    def check(schema_pointer: str, value: Any, where: str, what: str, closed: bool = False) -> Iterator[Finding]:
         validator = jsonschema.Draft202012Validator(
             {"$ref": "urn:spec#" + schema_pointer}, registry=registry, format_checker=checker
         )
-        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        try:
+            error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        except Exception:  # the schema itself is wrong: schema-valid, schema-type or a ref rule says where
+            return
         if error is not None:
             at = "/" + "/".join(str(p) for p in error.absolute_path)
-            yield where, f"{what} does not match its schema at {at}: {error.message}"
+            yield join(where, *error.absolute_path), f"{what} does not match its schema at {at}: {error.message}"
+            return
+        extra = undocumented(b.spec, b.spec.resolve(schema_pointer), value) if closed else None
+        if extra is not None:
+            path, _ = extra
+            yield (
+                join(where, *path),
+                f"{what} carries {'/' + '/'.join(map(str, path))}, which its schema does not define "
+                "(responses are closed: x-sequence-closed-responses)",
+            )
 
     for pointer, schema in all_schemas(b.spec):
         for index, value in enumerate(schema.get("examples") or []):
@@ -305,18 +271,28 @@ def examples_valid(b: Bundle) -> Iterator[Finding]:
     components = document.get("components") or {}
     for kind in ("parameters", "headers"):
         for name, holder in (components.get(kind) or {}).items():
-            if "example" in holder:
+            if isinstance(holder, dict) and "example" in holder and "schema" in holder:
                 where = join("/components", kind, name)
                 yield from check(join(where, "schema"), holder["example"], join(where, "example"), "example")
-    for pointer, _, _, operation in b.spec.iter_operations():
-        for where, media in media_types(operation, pointer):
-            if "schema" not in media:
-                continue
-            for name, example in (media.get("examples") or {}).items():
+    for where, media in _all_media(b):
+        if isinstance(media, dict) and "schema" in media and isinstance(media.get("examples"), dict):
+            closed = "/responses/" in where
+            for name, example in media["examples"].items():
                 resolved = b.spec.deref(example) or {}
-                if "value" in resolved:
-                    where_example = example_pointer(example, join(where, "examples", name))
-                    yield from check(join(where, "schema"), resolved["value"], where_example, f"example {name!r}")
+                if isinstance(resolved, dict) and "value" in resolved:
+                    at = join(example_pointer(example, join(where, "examples", name)), "value")
+                    yield from check(join(where, "schema"), resolved["value"], at, f"example {name!r}", closed)
+
+
+def _all_media(b: Bundle) -> Iterator[tuple[str, Any]]:
+    """Every media type object: in operations, and in the shared responses they refer to."""
+    for pointer, _, _, operation in b.spec.iter_operations():
+        yield from media_types(operation, pointer)
+    responses = (b.document.get("components") or {}).get("responses")
+    for name, response in responses.items() if isinstance(responses, dict) else ():
+        content = response.get("content") if isinstance(response, dict) else None
+        for media_type, media in content.items() if isinstance(content, dict) else ():
+            yield join("/components/responses", name, "content", media_type), media
 
 
 LINT_RULES: dict[str, Rule] = {
@@ -333,21 +309,32 @@ LINT_RULES: dict[str, Rule] = {
     "discriminator": discriminators,
     "error-codes": error_codes,
     "example-invalid": examples_valid,
+    "schema-keyword": schema_keywords,
+    "schema-type": schema_types,
+    "schema-required": required_defined,
+    "schema-valid": schemas_valid,
+    "scope": scope_consistency,
+    "permission-ids": permission_ids,
 }
 
 
-def lint_bundle(b: Bundle) -> list[Problem]:
+def lint_bundle(b: Bundle) -> tuple[list[Problem], list[str]]:
+    """The problems found, sorted by file and line, and the rules that failed to run (``rule: error``).
+
+    A rule that trips over a malformed spec is not a finding of its own: the caller reports the
+    failure only when nothing else explains it.
+    """
     problems = [Problem(loc, rule, msg) for loc, rule, msg in b.tree.problems] + list(b.problems)
+    failed: list[str] = []
     if b.problems:  # the rules read the bundle; with broken references they would only trip over them
-        return sorted(set(problems), key=_order)
+        return sorted(set(problems), key=_order), failed
     for name, rule in LINT_RULES.items():
-        problems.extend(Problem(b.locate(pointer), name, message) for pointer, message in rule(b))
-    return sorted(set(problems), key=_order)
+        try:
+            problems.extend(Problem(b.locate(pointer), name, message) for pointer, message in rule(b))
+        except Exception as exc:
+            failed.append(f"lint rule {name!r} failed: {type(exc).__name__}: {exc}")
+    return sorted(set(problems), key=_order), failed
 
 
 def _order(p: Problem) -> tuple[str, int, str, str]:
     return (p.location.file, p.location.line or 0, p.rule, p.message)
-
-
-def lint(tree: SpecTree) -> list[Problem]:
-    return lint_bundle(bundle(tree))

@@ -144,10 +144,47 @@ def load_file(path: Path) -> SpecFile:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark = yaml_error_mark(exc)
         where = Location(display_path(path), "", mark.line + 1 if mark else None)
-        raise SpecLoadError(where, f"invalid YAML: {exc.problem}") from exc
+        what = "; ".join(" ".join(str(part).split()) for part in (exc.context, exc.problem) if part)
+        raise SpecLoadError(where, f"invalid YAML: {what}") from exc
+    except yaml.YAMLError as exc:  # no position (an encoding error, say)
+        raise SpecLoadError(Location(display_path(path), "", 1), f"invalid YAML: {exc}") from exc
+    except (ValueError, TypeError) as exc:  # a scalar its tag cannot hold (`!!int abc`)
+        line, what = _unconstructible(text) or (1, str(exc))
+        raise SpecLoadError(Location(display_path(path), "", line), f"invalid YAML: {what}") from exc
     return SpecFile(path, text, data)
+
+
+def _unconstructible(text: str) -> tuple[int, str] | None:
+    """The line of the first scalar whose tag cannot make a value of it, and why."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [yaml.compose(text, Loader=_Loader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except (ValueError, TypeError, yaml.YAMLError) as exc:
+                return node.start_mark.line + 1, f"{node.value!r} is not a valid {node.tag.rsplit(':', 1)[-1]} ({exc})"
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
+def yaml_error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the mistake was written, which is not always where the parser noticed it.
+
+    A construct left open (a flow ``[``/``{``, a quoted scalar, a key without its ``:``) is noticed
+    on a later line, or at the end of the file; the mistake is where it was opened, the context mark.
+    Anything else (a bad indent, a stray ``:``, a tab) is at the problem mark.
+    """
+    context = exc.context or ""
+    if exc.context_mark is not None and context.startswith(("while scanning", "while parsing a flow")):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
 
 
 @dataclass(frozen=True)

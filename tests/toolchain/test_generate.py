@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from sequence_toolchain import generate as gen
+from sequence_toolchain import generators
+from sequence_toolchain.layout import CLIENT_DIR, MODELS_DIR
 
 from ..conftest import REPO, SPEC_DIR
 
@@ -61,6 +63,7 @@ def test_invalid_spec_leaves_generated_untouched(
 
     err = capsys.readouterr().err
     assert "cards.yaml" in err and "[nullable]" in err and "left unchanged" in err
+    assert not (tmp_path / "docs.staging").exists()
     (output / gen.DIGEST_NAME).write_text((regenerated / gen.DIGEST_NAME).read_text())
     assert diff_trees(regenerated, output) == []
     assert not output.with_name("generated.staging").exists()
@@ -73,10 +76,35 @@ def test_generator_failure_leaves_generated_untouched(
     shutil.copytree(regenerated, output)
     broken = tmp_path / "client.yaml"
     broken.write_text("literal_enums: [not, a, bool]\n")
-    monkeypatch.setattr(gen, "CLIENT_CONFIG", broken)  # the real generator, given a bad config
+    monkeypatch.setattr(generators, "CLIENT_CONFIG", broken)  # the real generator, given a bad config
 
-    assert gen.generate(force=True, output=output) == 1
+    assert gen.generate(force=True, output=output) == 2  # the tool failed, not the spec
 
-    assert "openapi-python-client failed" in capsys.readouterr().err
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "tool failed: openapi-python-client failed" in err[0] and "left unchanged" in err[0]
     assert filecmp.dircmp(regenerated, output).diff_files == []
     assert diff_trees(regenerated, output) == []
+
+
+def test_an_edit_redoes_only_the_outputs_it_changes(
+    regenerated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An operation's description is not in the models: they are copied, the client regenerated,
+    and the result is exactly what a full generate of the edited spec writes."""
+    spec = tmp_path / "openapi"
+    shutil.copytree(SPEC_DIR, spec)
+    path = spec / "paths" / "accounts_id.yaml"
+    path.write_text(path.read_text().replace("Returns the full account", "Returns the whole account", 1))
+    output = tmp_path / "incremental" / "generated"
+    shutil.copytree(regenerated, output)
+    timings = gen.Timings()
+
+    assert gen.generate(output=output, spec_root=spec / "sequence.yaml", timings=timings) == 0
+
+    assert any("reused: models" in step for step in timings.steps), timings.steps
+    full = tmp_path / "full" / "generated"
+    assert gen.generate(force=True, output=full, spec_root=spec / "sequence.yaml") == 0
+    assert diff_trees(output, full) == []
+    changed = diff_trees(regenerated, output)
+    assert "openapi.yaml" in changed and not any(name.startswith(MODELS_DIR) for name in changed)
+    assert any(name.startswith(f"{CLIENT_DIR}/") for name in changed)

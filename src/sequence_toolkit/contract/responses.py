@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
+from ..closed import dotted, undocumented
 from ..spec import Spec
 
 MASKED_EXTENSION = "x-sequence-masked"
@@ -86,45 +87,11 @@ def error_code(body: Any) -> str | None:
     return code if isinstance(code, str) else None
 
 
-CLOSED_EXTENSION = "x-sequence-closed-responses"
-
-
-def undocumented_problem(spec: Spec, schema: Any, body: Any, where: str = "") -> str | None:
+def undocumented_problem(spec: Spec, schema: Any, body: Any) -> str | None:
     """With the root's ``x-sequence-closed-responses: true``, a response carries only documented properties
-    (through ``$ref``, ``allOf``, ``oneOf``/``anyOf`` variants and array items); an extra one may leak data."""
-    if spec.document.get(CLOSED_EXTENSION) is not True:
+    (:func:`sequence_toolkit.closed.undocumented`); an extra one may leak data."""
+    found = undocumented(spec, schema, body)
+    if found is None:
         return None
-    schema = spec.deref(schema)
-    if not isinstance(schema, Mapping):
-        return None
-    variants = [spec.deref(v) for v in [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]]
-    if isinstance(body, list):
-        items = schema.get("items")
-        return next(
-            (p for i, v in enumerate(body) if (p := undocumented_problem(spec, items, v, f"{where}[{i}]"))), None
-        )
-    if not isinstance(body, Mapping):
-        return None
-    properties = spec.properties(schema)
-    for variant in variants:
-        properties = {**spec.properties(variant), **properties}
-    if not properties:
-        return None  # a free-form object
-    for name, value in body.items():
-        if name not in properties:
-            return f"undocumented property {where}.{name} = {value!r:.40}".replace(" .", " ", 1)
-        problem = undocumented_problem(spec, _branch(spec, properties[name], value), value, f"{where}.{name}")
-        if problem:
-            return problem
-    return None
-
-
-def _branch(spec: Spec, schema: Any, value: Any) -> Any:
-    """The variant of a union a value is, when its ``type`` tag names one (else the union itself)."""
-    schema = spec.deref(schema)
-    if isinstance(schema, Mapping) and isinstance(value, Mapping):
-        for variant in [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]:
-            tag = spec.properties(variant).get("type")
-            if isinstance(tag, Mapping) and "const" in tag and tag["const"] == value.get("type"):
-                return variant
-    return schema
+    path, value = found
+    return f"undocumented property {dotted(path).removeprefix('.')} = {value!r:.40}"

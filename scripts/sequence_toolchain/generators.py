@@ -1,0 +1,113 @@
+"""The two code generators and ruff, each run as its own process so they run side by side.
+
+openapi-python-client writes the client from the bundle (read as JSON: its YAML reader is the
+slowest part of a run); datamodel-codegen writes the pydantic models; ruff formats what they wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from .layout import REPO
+
+CLIENT_SOURCES = REPO / "client"  # every hand-written input of the client (and the models' settings)
+CLIENT_CONFIG = CLIENT_SOURCES / "generator.yaml"
+CLIENT_TEMPLATES = CLIENT_SOURCES / "templates"
+MODELS_CONFIG_DIR = CLIENT_SOURCES / "models"  # its pyproject.toml: datamodel-codegen reads no other file
+MODELS_RUFF_CONFIG = CLIENT_SOURCES / "ruff-generated.toml"
+
+
+class GenerateError(Exception):
+    """A generator (or ruff) failed: the tool, not the spec."""
+
+
+def _tool_env() -> dict[str, str]:
+    # the generators' post hooks call ruff: find it beside this interpreter
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.setdefault("RUFF_NO_CACHE", "true")
+    return env
+
+
+def start_client(cwd: Path) -> subprocess.Popen[bytes]:
+    """openapi-python-client, started before the bundle exists: it imports itself while the spec is
+    read, then waits for :func:`run_client` (or :func:`stop`)."""
+    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", "openapi_python_client.cli"]
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=_tool_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stop() ends the ruff it may be running too
+    )
+
+
+def run_client(process: subprocess.Popen[bytes], bundle_json: Path, out: Path) -> None:
+    """Let a started client generator write ``out`` (which it creates) from the bundle as JSON."""
+    arguments = [
+        "generate",
+        "--path", str(bundle_json),
+        "--config", str(CLIENT_CONFIG),
+        "--custom-template-path", str(CLIENT_TEMPLATES),
+        "--meta", "uv",
+        "--output-path", str(out),
+        "--overwrite",
+        "--fail-on-warning",
+    ]  # fmt: skip
+    assert process.stdin is not None
+    try:
+        process.stdin.write(json.dumps(arguments).encode() + b"\n")
+        process.stdin.flush()  # not closed: communicate() closes it
+    except BrokenPipeError:
+        pass  # it died while importing: finish() reports how
+
+
+def start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
+    """datamodel-codegen into ``out/__init__.py``; its options are client/models/pyproject.toml."""
+    out.mkdir(parents=True)
+    (out / "py.typed").write_text("")
+    command = [
+        sys.executable, "-m", "datamodel_code_generator",
+        "--input", str(bundle_path),
+        "--output", str(out / "__init__.py"),
+    ]  # fmt: skip
+    return subprocess.Popen(
+        command,
+        cwd=MODELS_CONFIG_DIR,
+        env=_tool_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def finish(name: str, process: subprocess.Popen[bytes]) -> None:
+    """Wait for ``process``; raise :class:`GenerateError` with its output when it failed."""
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        lines = [line.strip() for line in output.decode(errors="replace").splitlines() if line.strip()]
+        raise GenerateError(f"{name} failed (exit {process.returncode}): {' | '.join(lines[-3:]) or 'no output'}")
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    """End a generator whose output is not wanted (the spec is invalid, or the output is reused)."""
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # the generator and whatever it started
+        process.communicate()
+
+
+def format_code(*paths: Path) -> None:
+    """ruff's fixes, then its formatting, with the generated code's settings."""
+    ruff = [str(Path(sys.executable).parent / "ruff"), "--config", str(MODELS_RUFF_CONFIG), "--no-cache", "--quiet"]
+    targets = [str(p) for p in paths]
+    for command in ([ruff[0], "check", "--fix-only", *ruff[1:], *targets], [ruff[0], "format", *ruff[1:], *targets]):
+        finish(f"ruff {command[1]}", subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))

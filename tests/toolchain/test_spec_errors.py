@@ -1,0 +1,139 @@
+"""Every class of spec mistake is reported once, at the file:line where it was written, in one line,
+with exit status 1 from ``validate`` and ``generate`` alike (which leaves generated/ and docs/ as they
+were); a failure of the tool itself exits 2, in one line too.
+
+The commands run as real processes, as ``make validate`` / ``make generate`` run them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sequence_toolkit.spec import load_document
+
+from ..conftest import REPO, SPEC_DIR
+
+FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "errors").glob("*.yaml"))
+#: ``openapi/<file>:<line> <pointer>: [<rule>] <message>``
+PROBLEM = re.compile(r"^(openapi/\S+?):(\d+) (/\S*): \[([a-z-]+)\] (\S.*)$")
+
+
+def patch_spec(root: Path, case: dict[str, Any]) -> None:
+    spec = root / "openapi"
+    shutil.copytree(SPEC_DIR, spec)
+    path = spec / case["file"]
+    text = path.read_text(encoding="utf-8")
+    for edit in case["replace"]:
+        assert text.count(edit["old"]) == 1, f"{case['file']}: {edit['old']!r} must occur exactly once"
+        text = text.replace(edit["old"], edit["new"])
+    path.write_text(text, encoding="utf-8")
+
+
+def toolchain(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sequence_toolchain", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def problem_lines(stderr: str, command: str) -> list[str]:
+    *problems, summary = stderr.strip().splitlines()
+    assert summary.startswith(f"{command}: {len(problems)} problem(s) in "), summary
+    return problems
+
+
+def test_every_class_of_mistake_has_a_fixture() -> None:
+    classes = " ".join(load_document(f)["class"] for f in FIXTURES)
+    for word in ("YAML", "unknown type", "format", "dangling", "unknown keyword", "description", "scope table",
+                 "example", "permission extension"):  # fmt: skip
+        assert word in classes, word
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_each_mistake_is_reported_once_where_it_was_written(fixture: Path, tmp_path: Path) -> None:
+    case = load_document(fixture)
+    patch_spec(tmp_path, case)
+    output = tmp_path / "generated"
+    shutil.copytree(REPO / "generated", output)
+    (output / ".inputs.sha256").write_text("stale\n")  # so generate has work to do
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    before = {"generated": tree_digest(output), "docs": tree_digest(tmp_path / "docs")}
+
+    validate = toolchain(tmp_path, "validate", "--spec", "openapi/sequence.yaml")
+    generate = toolchain(tmp_path, "generate", "--spec", "openapi/sequence.yaml", "--output", "generated")
+
+    for run in (validate, generate):
+        assert run.returncode == 1, run.stderr
+        assert "Traceback" not in run.stdout + run.stderr
+    problems = problem_lines(validate.stderr, "validate")
+    matches = [PROBLEM.match(line) for line in problems]
+    assert all(matches), "\n".join(problems)
+    got = sorted((f"{m[1]}:{m[2]}", m[4]) for m in matches if m)
+    expected = sorted((f"openapi/{e['at']}", e["rule"]) for e in case["expect"])
+    assert got == expected, "\n".join(problems)
+    for e in case["expect"]:
+        assert any(line.startswith(f"openapi/{e['at']} ") and e["says"] in line for line in problems), e
+    # generate finds and counts exactly the same problems, and changes nothing
+    assert problem_lines(generate.stderr, "generate") == problems
+    assert generate.stderr.strip().endswith("generated/ left unchanged")
+    assert {"generated": tree_digest(output), "docs": tree_digest(tmp_path / "docs")} == before
+    assert not (tmp_path / "generated.staging").exists() and not (tmp_path / "docs.staging").exists()
+
+
+#: ``validate`` with one more lint rule, which raises
+BROKEN_RULE = """
+import sys
+from sequence_toolchain import lint
+from sequence_toolchain.__main__ import main
+def broken(b):
+    raise RuntimeError("boom")
+    yield
+lint.LINT_RULES["broken"] = broken
+sys.exit(main(["validate", "--spec", "openapi/sequence.yaml"]))
+"""
+
+
+def validate_with_a_broken_rule(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", BROKEN_RULE], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_a_check_that_crashes_is_a_tool_failure_in_one_line(tmp_path: Path) -> None:
+    """A lint rule that raises on a valid spec: exit 2, one line naming the rule, no traceback."""
+    shutil.copytree(SPEC_DIR, tmp_path / "openapi")
+    run = validate_with_a_broken_rule(tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        "sequence_toolchain: tool failed: lint rule 'broken' failed: RuntimeError: boom"
+    ]
+
+
+def test_a_crash_beside_a_real_problem_reports_the_problem(tmp_path: Path) -> None:
+    """The same crashing rule on a spec with a mistake: the mistake is what the user sees (exit 1)."""
+    case = load_document(FIXTURES[0].with_name("unknown-format.yaml"))
+    patch_spec(tmp_path, case)
+    run = validate_with_a_broken_rule(tmp_path)
+    assert run.returncode == 1
+    assert len(problem_lines(run.stderr, "validate")) == 1
+
+
+def test_help_documents_the_exit_statuses(tmp_path: Path) -> None:
+    for args in ((), ("validate",), ("generate",)):
+        run = toolchain(tmp_path, *args, "--help")
+        assert run.returncode == 0
+        text = " ".join(run.stdout.split())
+        assert "1 the spec is invalid" in text and "2 the tool failed" in text

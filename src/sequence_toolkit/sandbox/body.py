@@ -129,7 +129,7 @@ async def receive_json(
             raw = await read_body(request)
     except TimeoutError:
         raise ApiError(400, "invalid_parameters", f"the body did not arrive within {timeout:g} s", CLOSE) from None
-    if not raw.strip():
+    if not raw:  # only an empty body is absent: white space alone is not JSON
         if required:
             raise ApiError(400, "invalid_parameters", "a JSON body is required")
         return None

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COPY = ("openapi", "client", "scripts", "src", "requirements", "pyproject.toml", "generated", "docs")
+COPY = ("openapi", "client", "scripts", "src", "requirements", "pyproject.toml", "LICENSE", "generated", "docs")
 DESCRIBED = "openapi/paths/accounts_id.yaml"  # the operation whose description the edit changes
 
 
@@ -59,7 +59,9 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
     """Wall seconds and CPU seconds (the process and its children) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench-generate: {' '.join(command[-2:])} failed ({done.returncode}): {done.stderr.strip()}")
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -76,13 +76,15 @@ def idempotency_key_header(value: IdempotencyKey | Unset) -> str:
         return new_idempotency_key()
     if isinstance(value, uuid.UUID):
         return str(value)
-    try:
-        uuid.UUID(value)
+    try:  # the spec's pattern: the hyphenated form only (uuid.UUID also takes hex alone, braces and urn:uuid:)
+        canonical = len(value) == 36 and str(uuid.UUID(value)) == value.lower()
     except (ValueError, TypeError, AttributeError):
+        canonical = False
+    if not canonical:
         raise ValueError(
             f"idempotency_key must be a UUID (a uuid.UUID or its string form, e.g. {new_idempotency_key()!r}), "
             f"got {value!r}"
-        ) from None
+        )
     return value
 
 

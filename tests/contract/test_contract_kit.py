@@ -78,6 +78,15 @@ def test_cli_url_needs_keys() -> None:
     assert "--url needs --keys" in result.stderr
 
 
+def test_cli_on_a_url_nothing_answers_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    with sandbox_in_process(SPEC) as (_, keys):
+        (tmp_path / "keys.yaml").write_bytes(keys.read_bytes())
+    result = contract_cli("--url", "http://127.0.0.1:9/api/v1", "--keys", str(tmp_path / "keys.yaml"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "http://127.0.0.1:9/api/v1 did not answer" in result.stderr
+
+
 def test_cli_runs_on_a_fresh_sandbox_over_http_and_writes_junit(tmp_path: Path) -> None:
     report = tmp_path / "junit.xml"
     result = contract_cli("--max-examples", "3", "--phases", "kit,examples", "--seed", "1", "--report", str(report))

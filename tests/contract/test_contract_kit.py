@@ -194,3 +194,12 @@ def test_a_partial_implementation_is_tested_on_what_it_has() -> None:
     assert any(
         "no link" in gap for gap in result.record.gaps
     )  # a lone operation has no stateful phase: said, not failed
+
+
+def test_request_validation_reaches_trigger_rule_on_the_sandbox() -> None:
+    # listed rules are summaries without a trigger: the kit reads one with getRule to find an enabled manual rule
+    with sandbox_in_process(SPEC) as (target, keys):
+        result = run(SPEC, target, keys, Options(operations=("triggerRule",), phases=("kit",), max_examples=2))
+    assert result.ok, result.summary()
+    assert "request_validation" in result.record.checks["triggerRule"]
+    assert not any("triggerRule" in gap for gap in result.record.gaps), result.record.gaps

@@ -3,6 +3,7 @@ JUnit report, and the pytest fixture in process."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,7 +16,7 @@ import yaml
 
 from sequence_toolkit.contract import Options, Target, run
 from sequence_toolkit.contract.pytest_plugin import run_contract
-from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http
+from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http, start_sandbox_process
 from sequence_toolkit.keysfile import KeysFileError, read_keys_file, write_keys_file
 from sequence_toolkit.permissions import PermissionModel
 from sequence_toolkit.spec import load_document
@@ -203,3 +204,21 @@ def test_request_validation_reaches_trigger_rule_on_the_sandbox() -> None:
     assert result.ok, result.summary()
     assert "request_validation" in result.record.checks["triggerRule"]
     assert not any("triggerRule" in gap for gap in result.record.gaps), result.record.gaps
+
+
+def test_the_sandbox_process_keeps_answering_after_many_malformed_requests(tmp_path: Path) -> None:
+    # uvicorn warns on stderr once per malformed request (a fuzzer sends many): stderr must not be a pipe nobody
+    # reads, or the sandbox blocks writing once 64 KiB of warnings fill it
+    process, url, _ = start_sandbox_process(tmp_path)
+    try:
+        port = httpx.URL(url).port
+        assert port is not None
+        for _ in range(2500):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(b"GARBAGE \x00 nonsense\r\n\r\n")
+                sock.recv(100)
+        assert httpx.get(url + "/accounts", timeout=5).status_code == 401
+        assert (tmp_path / "sandbox.stderr.log").stat().st_size > 64 * 1024
+    finally:
+        process.kill()
+        process.wait(timeout=10)

@@ -142,8 +142,9 @@ def main() -> int:
         reports = sorted(report_dir.glob("*.json"))
         if reports:
             cases, failures = summarise(reports[-1], "".join(output))
-            left = sum(n for line, n in failures.items() if line.startswith("ST"))
-            print(f"fuzz-sandbox: {cases} cases generated; {left} failure(s) left")
+            found = sum(n for line, n in failures.items() if line.startswith("ST"))
+            left = sum(n for line, n in failures.items() if line.startswith("ST") and "UNEXPLAINED" in line)
+            print(f"fuzz-sandbox: {cases} cases generated; {found} failure(s) reported, {left} of them unexplained")
             for line, count in failures.most_common():
                 print(f"  {count:5d} x {line}")
     return returncode

@@ -170,14 +170,34 @@ def test_retry_after_is_capped(server: ScriptedServer) -> None:
 
 
 def test_idempotency_key_takes_a_uuid_and_refuses_anything_else(server: ScriptedServer) -> None:
-    server.script(Reply(201, {"request_id": "r", "data": {}}))
+    server.script(Reply(201, {"request_id": "r", "data": {}}), Reply(201, {"request_id": "r", "data": {}}))
     key = uuid.uuid4()
     with Sequence(KEY, base_url=server.base_url, retry=None) as client:
         client.create_transfer_detailed(body=CreateTransferRequest.from_dict(TRANSFER), idempotency_key=key)
         assert server.received[0].headers["Idempotency-Key"] == str(key)
-        with pytest.raises(ValueError, match="idempotency_key must be a UUID"):
-            client.create_transfer(body=CreateTransferRequest.from_dict(TRANSFER), idempotency_key="my-key")
-    assert len(server.received) == 1
+        for refused in ("my-key", key.hex, f"urn:uuid:{key}", f"{{{key}}}"):  # uuid.UUID takes these; the spec does not
+            with pytest.raises(ValueError, match="idempotency_key must be a UUID"):
+                client.create_transfer(body=CreateTransferRequest.from_dict(TRANSFER), idempotency_key=refused)
+        client.create_transfer_detailed(
+            body=CreateTransferRequest.from_dict(TRANSFER), idempotency_key=str(key).upper()
+        )
+        assert server.received[1].headers["Idempotency-Key"] == str(key).upper()
+    assert len(server.received) == 2
+
+
+def test_a_header_given_again_in_another_case_replaces_it(server: ScriptedServer) -> None:
+    server.script(Reply(200, ACCOUNT), Reply(200, ACCOUNT))
+    with Sequence(KEY, base_url=server.base_url, retry=None, headers={"user-agent": "mine/1"}) as client:
+        client.with_options(headers={"authorization": "ApiKey other", "USER-AGENT": "mine/2"}).get_account("acc_1")
+        client.get_account(
+            "acc_1", x_request_id="req_a", extra_headers={"authorization": "ApiKey b", "x-request-id": "req_b"}
+        )
+    first, second = (dict((k.lower(), v) for k, v in r.headers.items()) for r in server.received)
+    for received in server.received:
+        names = [name.lower() for name in received.headers]
+        assert len(names) == len(set(names)), f"a header sent twice: {received.headers}"
+    assert first["authorization"] == f"ApiKey {KEY}" and first["user-agent"] == "mine/2"  # the client's key wins
+    assert second["authorization"] == "ApiKey b" and second["x-request-id"] == "req_b"  # per request, anything goes
 
 
 def test_sequence_log_debug_logs_requests_without_the_key(server: ScriptedServer) -> None:

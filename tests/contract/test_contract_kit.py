@@ -3,6 +3,7 @@ JUnit report, and the pytest fixture in process."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,7 +16,7 @@ import yaml
 
 from sequence_toolkit.contract import Options, Target, run
 from sequence_toolkit.contract.pytest_plugin import run_contract
-from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http
+from sequence_toolkit.contract.sandbox_target import sandbox_in_process, sandbox_over_http, start_sandbox_process
 from sequence_toolkit.keysfile import KeysFileError, read_keys_file, write_keys_file
 from sequence_toolkit.permissions import PermissionModel
 from sequence_toolkit.spec import load_document
@@ -76,6 +77,15 @@ def test_cli_url_needs_keys() -> None:
     result = contract_cli("--url", "http://127.0.0.1:9")
     assert result.returncode == 2
     assert "--url needs --keys" in result.stderr
+
+
+def test_cli_on_a_url_nothing_answers_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    with sandbox_in_process(SPEC) as (_, keys):
+        (tmp_path / "keys.yaml").write_bytes(keys.read_bytes())
+    result = contract_cli("--url", "http://127.0.0.1:9/api/v1", "--keys", str(tmp_path / "keys.yaml"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "http://127.0.0.1:9/api/v1 did not answer" in result.stderr
 
 
 def test_cli_runs_on_a_fresh_sandbox_over_http_and_writes_junit(tmp_path: Path) -> None:
@@ -185,3 +195,30 @@ def test_a_partial_implementation_is_tested_on_what_it_has() -> None:
     assert any(
         "no link" in gap for gap in result.record.gaps
     )  # a lone operation has no stateful phase: said, not failed
+
+
+def test_request_validation_reaches_trigger_rule_on_the_sandbox() -> None:
+    # listed rules are summaries without a trigger: the kit reads one with getRule to find an enabled manual rule
+    with sandbox_in_process(SPEC) as (target, keys):
+        result = run(SPEC, target, keys, Options(operations=("triggerRule",), phases=("kit",), max_examples=2))
+    assert result.ok, result.summary()
+    assert "request_validation" in result.record.checks["triggerRule"]
+    assert not any("triggerRule" in gap for gap in result.record.gaps), result.record.gaps
+
+
+def test_the_sandbox_process_keeps_answering_after_many_malformed_requests(tmp_path: Path) -> None:
+    # uvicorn warns on stderr once per malformed request (a fuzzer sends many): stderr must not be a pipe nobody
+    # reads, or the sandbox blocks writing once 64 KiB of warnings fill it
+    process, url, _ = start_sandbox_process(tmp_path)
+    try:
+        port = httpx.URL(url).port
+        assert port is not None
+        for _ in range(2500):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(b"GARBAGE \x00 nonsense\r\n\r\n")
+                sock.recv(100)
+        assert httpx.get(url + "/accounts", timeout=5).status_code == 401
+        assert (tmp_path / "sandbox.stderr.log").stat().st_size > 64 * 1024
+    finally:
+        process.kill()
+        process.wait(timeout=10)

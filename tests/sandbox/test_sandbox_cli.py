@@ -65,6 +65,13 @@ def test_serve_prints_the_spec_base_url_and_keys_go_beside_the_database(tmp_path
         assert keys[-1].secret not in created.stdout + created.stderr
         response = httpx.get(base_url + "/accounts", headers={"Authorization": f"ApiKey {keys[-1].secret}"})
         assert response.status_code == 200, "the new key must work on the running server"
+        # revoked: refused at once, and the keys file says so (a contract run reading it must not use the key)
+        revoked = run("--db", "other/other.db", "keys", "revoke", "ci", cwd=tmp_path)
+        assert revoked.returncode == 0, revoked.stderr
+        response = httpx.get(base_url + "/accounts", headers={"Authorization": f"ApiKey {keys[-1].secret}"})
+        assert response.status_code == 401
+        after = read_keys_file(keys_file, MODEL)
+        assert [(k.name, k.revoked) for k in after] == [(k.name, k.revoked) for k in keys[:-1]] + [("ci", True)]
     assert not (tmp_path / ".sandbox").exists(), "no other database may have been created"
 
 

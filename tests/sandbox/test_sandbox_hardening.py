@@ -241,6 +241,22 @@ def test_an_idempotency_key_is_one_key_in_either_case(sandbox: RunningSandbox) -
     assert first.json()["data"]["id"] == again.json()["data"]["id"]
 
 
+def test_two_request_ids_are_400_naming_the_header(sandbox: RunningSandbox) -> None:
+    headers = [*auth(sandbox).items(), ("X-Request-ID", "req_one"), ("X-Request-ID", "req_two")]
+    response = httpx.get(sandbox.base_url + "/accounts", headers=headers)
+    assert_error(response, 400, "invalid_parameters")
+    assert "'x-request-id' must be given once" in response.json()["error"]["message"]
+
+
+def test_two_idempotency_keys_are_400_and_create_nothing(sandbox: RunningSandbox) -> None:
+    body = {"source_account_id": PAY, "destination_account_id": SAVE, "amount_in_cents": 102}
+    keys = [("Idempotency-Key", str(uuid.uuid4())), ("Idempotency-Key", str(uuid.uuid4()))]
+    with httpx.Client(base_url=sandbox.base_url, headers=auth(sandbox)) as http:
+        before = len(http.get("/transfers", params={"account_id": PAY, "first": 100}).json()["data"])
+        assert_error(http.post("/transfers", json=body, headers=keys), 400, "invalid_parameters")
+        assert len(http.get("/transfers", params={"account_id": PAY, "first": 100}).json()["data"]) == before
+
+
 def test_the_media_type_is_case_insensitive(sandbox: RunningSandbox) -> None:
     body = (
         b'{"source_account_id": "acc_01HDEF0123", "destination_account_id": "acc_01HKLM5678", "amount_in_cents": 102}'

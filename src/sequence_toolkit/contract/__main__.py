@@ -15,7 +15,7 @@ from .checks import CHECKS
 from .inventory import DiscoveryError
 from .runner import ALL_PHASES, Options, run
 from .sandbox_target import sandbox_in_process, sandbox_over_http
-from .target import Target, parse_rate
+from .target import Target, TransportFailure, parse_rate
 
 
 def _names(value: str) -> list[str]:
@@ -106,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     except DiscoveryError as exc:
         print(f"contract: could not discover the target's data: {exc}", file=sys.stderr)
         return 1
+    except TransportFailure as exc:  # before any check: the URL is wrong or the server is down
+        print(
+            f"contract: {args.url or 'the sandbox'} did not answer ({exc}); is the server up at that URL?",
+            file=sys.stderr,
+        )
+        return 2
     return 0 if result.ok else 1
 
 

@@ -38,10 +38,13 @@ def start_sandbox_process(
         "--db", str(directory / "db"), "--keys", str(keys), "serve", "--host", "127.0.0.1", "--port", str(port),
         "--reset", "--rate-limit", str(rate_limit), "--settle-delay", str(settle_delay),
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, never an unread pipe: once uvicorn's warnings (one per malformed request, as a fuzzer
+    # sends) fill a pipe's 64 KiB, the sandbox blocks writing the next one and stops answering
+    with open(directory / "sandbox.stderr.log", "wb") as log:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}{SANDBOX_BASE_PATH}"
     try:
-        wait_up(url + "/accounts", process)
+        wait_up(url + "/accounts", process, log=directory / "sandbox.stderr.log")
     except BaseException:
         process.kill()
         raise
@@ -69,12 +72,16 @@ def sandbox_over_http(
                 process.kill()
 
 
-def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
-    """Poll ``url`` until it answers; a clear error if the process exits or the time runs out."""
+def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30, log: Path | None = None) -> None:
+    """Poll ``url`` until it answers; a clear error (with the end of its stderr, from the pipe or ``log``) if the
+    process exits or the time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            stderr = process.stderr.read().decode() if process.stderr else ""
+            if process.stderr:
+                stderr = process.stderr.read().decode()
+            else:
+                stderr = log.read_text(errors="replace") if log is not None and log.exists() else ""
             raise RuntimeError(f"the sandbox exited with {process.returncode}: {stderr[-2000:]}")
         try:
             httpx.get(url, timeout=1)

@@ -16,7 +16,7 @@ import yaml
 from ..keysfile import KeysFileError
 from ..permissions import PermissionModel
 from ..spec import load_document
-from .bootstrap import add_to_keys_file, open_existing_store, open_store
+from .bootstrap import add_to_keys_file, mark_revoked_in_keys_file, open_existing_store, open_store
 from .keys import create_key, list_keys, parse_permission_option, revoke_key
 from .seed import ORG_DEMO
 
@@ -91,7 +91,13 @@ def keys_command(args: argparse.Namespace) -> int:
             if not count:
                 print(f"keys revoke: no active key with id or name {args.key!r}", file=sys.stderr)
                 return 2
-            print(f"revoked {count} key(s)")
+            path = keys_path(args)
+            try:
+                marked = mark_revoked_in_keys_file(path, store, model)
+            except KeysFileError as exc:
+                print(f"revoked {count} key(s); {exc} (its entries were not marked revoked)", file=sys.stderr)
+                return 0
+            print(f"revoked {count} key(s)" + (f"; marked revoked in {path}" if marked else ""))
     finally:
         store.close()
     return 0

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..keysfile import ApiKey, read_keys_file, write_keys_file
 from ..permissions import PermissionModel
-from .keys import create_key, revoke_key
+from .keys import create_key, hash_secret, revoke_key
 from .seed import ACCOUNTS, CARDS, ORG_DEMO, ORG_OTHER, SEED_RULES, seed
 from .store import Store
 
@@ -97,6 +97,20 @@ def add_to_keys_file(path: Path, key: ApiKey, model: PermissionModel) -> None:
     """Add ``key`` to the keys file (created when missing); the keys already there stay."""
     keys = read_keys_file(path, model) if path.exists() else []
     write_keys_file(path, [*keys, key])
+
+
+def mark_revoked_in_keys_file(path: Path, store: Store, model: PermissionModel) -> int:
+    """Mark ``revoked: true`` on the keys file's entries whose keys the database has revoked (a contract run
+    reading the file must not take them for working keys); how many entries changed."""
+    if not path.exists():
+        return 0
+    keys = read_keys_file(path, model)
+    revoked = {row["key_hash"] for row in store.query("SELECT key_hash FROM api_keys WHERE revoked_at IS NOT NULL")}
+    marked = [dataclasses.replace(k, revoked=True) if hash_secret(k.secret) in revoked else k for k in keys]
+    changed = sum(a.revoked != b.revoked for a, b in zip(keys, marked, strict=True))
+    if changed:
+        write_keys_file(path, marked)
+    return changed
 
 
 def print_keys(issued: list[ApiKey], keys_file: Path, replaced: bool = False) -> None:

@@ -84,13 +84,23 @@ def operation_parameters(document: Mapping[str, Any]) -> dict[str, dict[tuple[st
     return found
 
 
+def single_value(values: Mapping[str, str], name: str, label: str) -> str | None:
+    """The one value of header ``name`` (None when absent); InvalidParameter when it comes more than once: which
+    of two Idempotency-Keys or X-Request-IDs the client meant cannot be told (as with two Authorization headers)."""
+    getlist = getattr(values, "getlist", None)  # starlette's Headers keep repeated names
+    found = getlist(name) if getlist is not None else ([values[name]] if name in values else [])
+    if len(found) > 1:
+        raise InvalidParameter(f"{label} {name!r} must be given once, got {len(found)} values")
+    return found[0] if found else None
+
+
 def check_query(params: Mapping[tuple[str, str], Parameter], query: Mapping[str, str]) -> dict[str, Any]:
     """Typed query values, defaults filled in; raises InvalidParameter."""
     values: dict[str, Any] = {}
     for (location, name), parameter in params.items():
         if location != "query":
             continue
-        if name in query:
+        if name in query:  # a repeated name: its last value (tests/sandbox/test_sandbox_adversarial.py)
             values[name] = parameter.coerce(query[name])
         elif parameter.required:
             raise InvalidParameter(f"query parameter {name!r} is required")
@@ -101,7 +111,9 @@ def check_query(params: Mapping[tuple[str, str], Parameter], query: Mapping[str,
 
 def check_header(params: Mapping[tuple[str, str], Parameter], headers: Mapping[str, str], name: str) -> Any:
     parameter = params.get(("header", name.lower()))
-    raw = headers.get(name.lower())
-    if parameter is None or raw is None:
+    if parameter is None:
+        return None
+    raw = single_value(headers, name.lower(), "header")
+    if raw is None:
         return None
     return parameter.coerce(raw)

@@ -11,6 +11,7 @@ import httpx
 from ..client import AuthenticatedClient
 from ..types import UNSET, Unset
 from ._errors import ConfigurationError
+from ._options import merge_headers
 from ._retry import IDEMPOTENCY_HEADER, NO_RETRIES, RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.getsequence.io/api/v1"
@@ -51,13 +52,11 @@ class Settings:
             raise ConfigurationError(f"base_url must start with http:// or https://, got {self.base_url!r}")
         self.timeout = as_timeout(timeout)
         self.retry = retry or NO_RETRIES
-        self.extra_headers = dict(headers or {})
+        self.extra_headers = merge_headers(headers)
         self.user_agent = user_agent
-        self.headers = {
-            "User-Agent": user_agent,
-            **self.extra_headers,
-            "Authorization": f"{AUTH_SCHEME} {self._api_key}",
-        }
+        self.headers = merge_headers(
+            {"User-Agent": user_agent}, self.extra_headers, {"Authorization": f"{AUTH_SCHEME} {self._api_key}"}
+        )
         self._raw: AuthenticatedClient | None = None
 
     def replace(
@@ -75,7 +74,7 @@ class Settings:
             base_url or self.base_url,
             self.timeout if isinstance(timeout, Unset) else timeout,
             self.retry if isinstance(retry, Unset) else retry,
-            {**self.extra_headers, **(headers or {})},
+            merge_headers(self.extra_headers, headers),
             self.user_agent,
         )
 
@@ -88,7 +87,7 @@ class Settings:
                 token=self._api_key,
                 prefix=AUTH_SCHEME,
                 timeout=DEFAULT_TIMEOUT if isinstance(self.timeout, Unset) else self.timeout,
-                headers={"User-Agent": self.user_agent, **self.extra_headers},
+                headers=merge_headers({"User-Agent": self.user_agent}, self.extra_headers),
             )
         return self._raw
 
@@ -97,7 +96,7 @@ class Settings:
     ) -> httpx.Request:
         """The request of ``kwargs``; ``timeout`` (this call's) over the client's setting over the httpx client's."""
         url = kwargs["url"] if "://" in kwargs["url"] else self.base_url + kwargs["url"]
-        headers = {**self.headers, **kwargs.get("headers", {})}
+        headers = merge_headers(self.headers, kwargs.get("headers"))
         chosen = self.timeout if isinstance(timeout, Unset) else as_timeout(timeout)
         extra = {} if isinstance(chosen, Unset) else {"timeout": chosen}
         return http.build_request(**{**kwargs, "url": url, "headers": headers, **extra})

@@ -57,11 +57,23 @@ def retry_policy(default: RetryPolicy, options: Mapping[str, Any]) -> RetryPolic
     return policy
 
 
+def merge_headers(*layers: Mapping[str, str] | None) -> dict[str, str]:
+    """The headers of ``layers``, a later one replacing an earlier one's header of the same name in any case
+    (``authorization`` replaces ``Authorization``: HTTP header names are case-insensitive, and two
+    ``Authorization`` headers are refused)."""
+    merged: dict[str, tuple[str, str]] = {}
+    for layer in layers:
+        for name, value in (layer or {}).items():
+            merged.pop(name.lower(), None)  # the later spelling, in the later position
+            merged[name.lower()] = (name, value)
+    return dict(merged.values())
+
+
 def with_extras(kwargs: Mapping[str, Any], options: Mapping[str, Any]) -> dict[str, Any]:
     """The generated request ``kwargs`` with ``extra_headers``, ``extra_query`` and ``extra_body`` merged in."""
     merged = dict(kwargs)
     if "extra_headers" in options:
-        merged["headers"] = {**merged.get("headers", {}), **options["extra_headers"]}
+        merged["headers"] = merge_headers(merged.get("headers"), options["extra_headers"])
     if "extra_query" in options:
         merged["params"] = {**merged.get("params", {}), **options["extra_query"]}
     if "extra_body" in options:
@@ -76,13 +88,15 @@ def idempotency_key_header(value: IdempotencyKey | Unset) -> str:
         return new_idempotency_key()
     if isinstance(value, uuid.UUID):
         return str(value)
-    try:
-        uuid.UUID(value)
+    try:  # the spec's pattern: the hyphenated form only (uuid.UUID also takes hex alone, braces and urn:uuid:)
+        canonical = len(value) == 36 and str(uuid.UUID(value)) == value.lower()
     except (ValueError, TypeError, AttributeError):
+        canonical = False
+    if not canonical:
         raise ValueError(
             f"idempotency_key must be a UUID (a uuid.UUID or its string form, e.g. {new_idempotency_key()!r}), "
             f"got {value!r}"
-        ) from None
+        )
     return value
 
 

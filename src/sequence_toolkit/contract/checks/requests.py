@@ -68,7 +68,10 @@ def request_validation(kit: Kit, operation_id: str) -> None:
         return
     request, valid = _valid_body(kit, operation_id)
     if request is None:
-        kit.record.gap(f"{operation_id}: no resource the full-access key may use, so no valid body to vary")
+        kit.record.gap(
+            f"{operation_id}: no resource the full-access key may use with a valid body (for a rule:"
+            " an enabled rule with a manual trigger), so no body to vary"
+        )
         return
     properties = kit.spec.properties(schema)
     cases: list[tuple[str, Any]] = []
@@ -91,7 +94,24 @@ def _valid_body(kit: Kit, operation_id: str) -> tuple[Any, dict[str, Any]]:
         return request, dict(request.json) if request else {}
     if isinstance(check, PathParameter):  # a rule trigger: an enabled manual rule takes an amount
         rules = [r for r in kit.inventory.of("Rule") if r.get("status") == "enabled"]
-        manual = [r for r in rules if r.get("trigger", {}).get("type") == "manual"]
+        manual = next((r for r in rules if _trigger(kit, r).get("type") == "manual"), None)
         if manual:
-            return kit.request(operation_id, resource=manual[0]["id"]), {"manual_execute_amount": 100}
+            return kit.request(operation_id, resource=manual["id"]), {"manual_execute_amount": 100}
     return None, {}
+
+
+def _trigger(kit: Kit, rule: dict[str, Any]) -> dict[str, Any]:
+    """A rule's trigger. Listed rules are summaries without one: it is then read with getRule (full key)."""
+    if "trigger" in rule or "getRule" not in kit.model.operations:
+        trigger = rule.get("trigger")
+    else:
+        permission = kit.model.for_operation("getRule")
+        parameter = permission.check.parameter if isinstance(permission.check, PathParameter) else "id"
+        path = permission.path.replace("{" + parameter + "}", str(rule["id"]))
+        response = kit.target.send(permission.method, path, authorization=kit.keys.full.authorization)
+        kit.record.response("getRule", response.status_code)
+        body = kit.json(response)
+        trigger = (
+            body.get("data", {}).get("trigger") if response.status_code == 200 and isinstance(body, dict) else None
+        )
+    return trigger if isinstance(trigger, dict) else {}

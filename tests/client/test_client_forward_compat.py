@@ -15,6 +15,7 @@ import yaml
 from sequence_api_client import (
     APIResponseValidationError,
     AsyncSequence,
+    PaginationError,
     Sequence,
     SequenceError,
     UnknownValue,
@@ -265,3 +266,28 @@ def test_the_async_client_maps_the_same(server: ScriptedServer) -> None:
             assert isinstance(account.type_, UnknownValue)
 
     asyncio.run(run())
+
+
+def test_a_server_that_repeats_a_cursor_raises_instead_of_paging_forever(
+    server: ScriptedServer, client: Sequence
+) -> None:
+    def page(cursor: str) -> Reply:
+        return Reply(
+            200, {"request_id": "req_loop", "data": [], "page_info": {"end_cursor": cursor, "has_next_page": True}}, ID
+        )
+
+    server.script(page("Y3Vyc29yOjE"), page("Y3Vyc29yOjI"), page("Y3Vyc29yOjE"))
+    with pytest.raises(PaginationError, match="earlier page"):
+        list(client.list_accounts())
+    assert [r.path.split("?")[0] for r in server.received] == ["/accounts"] * 3  # and no fourth request
+    assert "after=Y3Vyc29yOjI" in server.received[2].path
+
+    async def run() -> None:
+        async with AsyncSequence(KEY, base_url=server.base_url, retry=None) as async_client:
+            async for _ in async_client.list_accounts():
+                pass
+
+    server.script(page("Y3Vyc29yOjE"))  # the same cursor on every page
+    with pytest.raises(PaginationError):
+        asyncio.run(run())
+    assert len(server.received) == 2

@@ -16,7 +16,14 @@ from ._runtime import (
 )
 from .api import AsyncSequence, Sequence
 from .client import AuthenticatedClient, Client
-from .errors import APIConnectionError, APIResponseValidationError, APIStatusError, APITimeoutError, SequenceError
+from .errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    PaginationError,
+    SequenceError,
+)
 from .types import Response
 
 #: the package's version: the spec's info.version
@@ -33,6 +40,7 @@ __all__ = (
     "AuthenticatedClient",
     "Client",
     "IdempotencyKey",
+    "PaginationError",
     "RequestOptions",
     "Response",
     "RetryPolicy",

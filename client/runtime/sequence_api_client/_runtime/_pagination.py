@@ -7,6 +7,7 @@ from collections.abc import Sequence as SequenceOf
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..types import Unset
+from ._errors import PaginationError
 
 ItemT = TypeVar("ItemT")
 ItemT_co = TypeVar("ItemT_co", covariant=True)
@@ -33,9 +34,18 @@ class Page(Protocol[ItemT_co]):
 PageT = TypeVar("PageT", bound=Page[Any])
 
 
-def _next_cursor(page: Page[Any]) -> str | None:
+def _next_cursor(page: Page[Any], seen: set[str]) -> str | None:
+    """The cursor of the next page (None after the last); PaginationError when the server repeats one."""
     cursor = page.page_info.end_cursor
-    return cursor if page.page_info.has_next_page and cursor else None
+    if not (page.page_info.has_next_page and cursor):
+        return None
+    if cursor in seen:
+        raise PaginationError(
+            f"the server sent the cursor of an earlier page again after {len(seen)} page(s) (request id "
+            f"{getattr(page, 'request_id', None) or 'unknown'}): following it would never end"
+        )
+    seen.add(cursor)
+    return cursor
 
 
 class SyncPager(Generic[PageT, ItemT]):
@@ -54,10 +64,11 @@ class SyncPager(Generic[PageT, ItemT]):
 
     def pages(self) -> Iterator[PageT]:
         cursor: str | Unset = self._after
+        seen: set[str] = {cursor} if isinstance(cursor, str) else set()
         while True:
             page = self._fetch(cursor)
             yield page
-            following = _next_cursor(page)
+            following = _next_cursor(page, seen)
             if following is None:
                 return
             cursor = following
@@ -85,10 +96,11 @@ class AsyncPager(Generic[PageT, ItemT]):
 
     async def pages(self) -> AsyncIterator[PageT]:
         cursor: str | Unset = self._after
+        seen: set[str] = {cursor} if isinstance(cursor, str) else set()
         while True:
             page = await self._fetch(cursor)
             yield page
-            following = _next_cursor(page)
+            following = _next_cursor(page, seen)
             if following is None:
                 return
             cursor = following

@@ -26,6 +26,10 @@ class ConfigurationError(SequenceError):
     """The client was built with settings it cannot use (no API key, a bad retry policy...)."""
 
 
+class PaginationError(SequenceError):
+    """A list operation sent back a cursor it had sent before: following it would never end."""
+
+
 class UnexpectedStatus(SequenceError):
     """A status the spec does not document, raised by the generated functions when asked to."""
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from sequence_toolkit.keysfile import read_keys_file
 from sequence_toolkit.permissions import PermissionModel
-from sequence_toolkit.sandbox.app import base_path, create_app
+from sequence_toolkit.sandbox.app import create_app
 from sequence_toolkit.sandbox.bootstrap import open_store
 from sequence_toolkit.sandbox.pipeline import Settings
 from sequence_toolkit.sandbox.server import REQUEST_TIMEOUT_SECONDS, listen, make_server
 from sequence_toolkit.sandbox.store import Store
-from sequence_toolkit.spec import load_document
+from sequence_toolkit.spec import base_path, load_document
 
 from .conftest import BUNDLED
 

@@ -18,6 +18,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -68,6 +69,12 @@ def load_spec(path: str | Path | None = None) -> Spec:
 
 
 # --- JSON pointers ------------------------------------------------------------------
+
+
+def base_path(document: Mapping[str, Any]) -> str:
+    """The path of the document's first server URL (``/api/v1``), without a trailing slash; '' if none."""
+    servers = document.get("servers") or [{}]
+    return urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
 
 
 def escape(token: object) -> str:

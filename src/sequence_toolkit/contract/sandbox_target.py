@@ -16,9 +16,8 @@ from typing import Any
 
 import httpx
 
+from ..spec import base_path, load_document
 from .target import Target
-
-SANDBOX_BASE_PATH = "/api/v1"  # the spec's server path, where the sandbox serves the API
 
 
 def free_port() -> int:
@@ -42,7 +41,7 @@ def start_sandbox_process(
     # sends) fill a pipe's 64 KiB, the sandbox blocks writing the next one and stops answering
     with open(directory / "sandbox.stderr.log", "wb") as log:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}{SANDBOX_BASE_PATH}"
+    url = f"http://127.0.0.1:{port}{base_path(load_document(spec_path))}"  # where the sandbox serves the API
     try:
         wait_up(url + "/accounts", process, log=directory / "sandbox.stderr.log")
     except BaseException:

@@ -28,7 +28,8 @@ def keys_path(args: argparse.Namespace) -> Path:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from .app import base_path, create_app
+    from ..spec import base_path
+    from .app import create_app
     from .pipeline import Settings
     from .server import PortInUseError, listen, make_server
     from .transfers import settle_pending

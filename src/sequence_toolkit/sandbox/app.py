@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -30,7 +29,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from ..permissions import PermissionModel
-from ..spec import Spec
+from ..spec import Spec, base_path
 from .body import body_required
 from .body import body_validators as body_validators  # re-exported: tests replace it here
 from .errors import ApiError
@@ -38,12 +37,6 @@ from .handlers import HANDLERS
 from .params import operation_parameters
 from .pipeline import INTERNAL_ERROR_MESSAGE, LOG, Sandbox, Settings, error_response
 from .store import Store
-
-
-def base_path(spec: Mapping[str, Any]) -> str:
-    """The path of the spec's first server URL (``/api/v1``), without a trailing slash; '' if none."""
-    servers = spec.get("servers") or [{}]
-    return urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
 
 
 class PathEndpoint:

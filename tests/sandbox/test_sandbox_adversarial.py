@@ -125,6 +125,8 @@ def test_oversized_bodies_are_400_and_close_the_connection(sandbox: RunningSandb
 # --- query parameters and cursors ----------------------------------------------------------------------
 
 QUERIES = [
+    "/accounts?first=1&first=2",  # a scalar parameter given twice: which one was meant cannot be told
+    "/transfers?account_id=acc_01HGHI7890&account_id=acc_01HQRS0002",
     "/accounts?after=" + cursor("cursor:9223372036854775808"),
     "/accounts?after=" + cursor("cursor:" + "9" * 400),
     "/accounts?after=" + cursor("cursor:-1"),
@@ -161,7 +163,6 @@ def test_bad_query_parameters_and_cursors_are_400(http: httpx.Client, path: str)
 @pytest.mark.parametrize(
     "path",
     [
-        "/accounts?first=1&first=2",
         "/accounts?unknown=1",
         "/rule-executions?rule_id=rule_01HJKL2345&from=0001-01-01T00:00:00Z",
         "/rule-executions?rule_id=rule_01HJKL2345&to=9999-12-31T23:59:59Z",

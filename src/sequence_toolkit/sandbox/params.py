@@ -85,9 +85,10 @@ def operation_parameters(document: Mapping[str, Any]) -> dict[str, dict[tuple[st
 
 
 def single_value(values: Mapping[str, str], name: str, label: str) -> str | None:
-    """The one value of header ``name`` (None when absent); InvalidParameter when it comes more than once: which
-    of two Idempotency-Keys or X-Request-IDs the client meant cannot be told (as with two Authorization headers)."""
-    getlist = getattr(values, "getlist", None)  # starlette's Headers keep repeated names
+    """The one value of ``name`` (None when absent); InvalidParameter when it comes more than once: which of two
+    Idempotency-Keys, X-Request-IDs or account_id filters the client meant cannot be told (as with two
+    Authorization headers)."""
+    getlist = getattr(values, "getlist", None)  # starlette's Headers and QueryParams keep repeated names
     found = getlist(name) if getlist is not None else ([values[name]] if name in values else [])
     if len(found) > 1:
         raise InvalidParameter(f"{label} {name!r} must be given once, got {len(found)} values")
@@ -100,8 +101,9 @@ def check_query(params: Mapping[tuple[str, str], Parameter], query: Mapping[str,
     for (location, name), parameter in params.items():
         if location != "query":
             continue
-        if name in query:  # a repeated name: its last value (tests/sandbox/test_sandbox_adversarial.py)
-            values[name] = parameter.coerce(query[name])
+        raw = single_value(query, name, "query parameter")  # the spec's parameters are scalars: once each
+        if raw is not None:
+            values[name] = parameter.coerce(raw)
         elif parameter.required:
             raise InvalidParameter(f"query parameter {name!r} is required")
         elif "default" in parameter.schema:

@@ -6,6 +6,7 @@ the bundle's origins turn that pointer into the split file and line that hold it
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -35,6 +36,11 @@ SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CAMEL_CASE = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 SCHEMA_TYPE_KEYS = ("type", "$ref", "oneOf", "anyOf", "allOf", "const", "enum")
 MUTATING_METHODS = ("post", "put", "patch", "delete")
+#: the fields of an OpenAPI operation object: a key outside these (and ``x-``) is unknown
+OPERATION_FIELDS = frozenset(
+    ["tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses",
+     "callbacks", "deprecated", "security", "servers"]
+)  # fmt: skip
 
 
 # --- rules --------------------------------------------------------------------------
@@ -48,12 +54,25 @@ def component_unused(b: Bundle) -> Iterator[Finding]:
         yield join("/components", kind, name), f"{kind} component {name!r} is never referenced; use it or remove it"
 
 
+def _missing(pointer: str, operation: Mapping[str, Any], field: str, what: str) -> Finding:
+    """An operation lacks ``field``: said at the key that misspells it when there is one (``operationid``,
+    ``sumary``), so the one mistake is one line there rather than a second "has no ..." at the operation."""
+    unknown = {key.lower(): key for key in operation if key not in OPERATION_FIELDS and not key.startswith("x-")}
+    close = difflib.get_close_matches(field.lower(), list(unknown), n=1, cutoff=0.75)
+    if close:
+        key = unknown[close[0]]
+        return join(pointer, key), f"unknown keyword {key!r} (did you mean {field!r}, required here?)"
+    return pointer, f"{what} has no {field}"
+
+
 def operation_id(b: Bundle) -> Iterator[Finding]:
     """Every operation has a unique lowerCamelCase operationId."""
     seen: dict[str, str] = {}
     for pointer, path, method, operation in b.spec.iter_operations():
         op_id = operation.get("operationId")
-        if not isinstance(op_id, str) or not op_id:
+        if "operationId" not in operation:
+            yield _missing(pointer, operation, "operationId", f"{method.upper()} {path}")
+        elif not isinstance(op_id, str) or not op_id:
             yield pointer, f"{method.upper()} {path} has no operationId"
         elif not CAMEL_CASE.match(op_id):
             yield join(pointer, "operationId"), f"operationId {op_id!r} must be lowerCamelCase"
@@ -67,9 +86,13 @@ def operation_docs(b: Bundle) -> Iterator[Finding]:
     """Every operation has a summary, a description and a tag."""
     for pointer, path, method, operation in b.spec.iter_operations():
         for key in ("summary", "description"):
-            if not isinstance(operation.get(key), str) or not operation[key].strip():
+            if key not in operation:
+                yield _missing(pointer, operation, key, f"{method.upper()} {path}")
+            elif not isinstance(operation.get(key), str) or not operation[key].strip():
                 yield pointer, f"{method.upper()} {path} has no {key}"
-        if not operation.get("tags"):
+        if "tags" not in operation:
+            yield _missing(pointer, operation, "tags", f"{method.upper()} {path}")
+        elif not operation.get("tags"):
             yield pointer, f"{method.upper()} {path} has no tags"
 
 
@@ -83,10 +106,11 @@ def permission_model(b: Bundle) -> Iterator[Finding]:
 def availability(b: Bundle) -> Iterator[Finding]:
     """Each operation says whether it is live; coming-soon ones say so in their description."""
     for pointer, _, _, operation in b.spec.iter_operations():
-        value = operation.get(AVAILABILITY_EXTENSION)
+        value, description = operation.get(AVAILABILITY_EXTENSION), operation.get("description")
         if value not in AVAILABILITIES:
             yield pointer, f"{AVAILABILITY_EXTENSION} must be one of {', '.join(AVAILABILITIES)}, not {value!r}"
-        elif value == "coming_soon" and not str(operation.get("description", "")).startswith(COMING_SOON_PREFIX):
+        # no description (or a misspelt one) is operation-docs' finding, not a second one here
+        elif value == "coming_soon" and isinstance(description, str) and not description.startswith(COMING_SOON_PREFIX):
             yield (
                 join(pointer, "description"),
                 f"a coming_soon operation's description must start with {COMING_SOON_PREFIX!r}",

@@ -41,6 +41,11 @@ def add_variant(spec: Spec) -> None:
     schema(spec, "NewThing")["properties"]["shape"]["oneOf"].append({"$ref": "#/components/schemas/Triangle"})
 
 
+def add_response_variant(spec: Spec) -> None:
+    spec["components"]["schemas"]["Triangle"] = {"type": "object", "properties": {"base": {"type": "number"}}}
+    schema(spec, "Thing")["properties"]["shape"]["oneOf"].append({"$ref": "#/components/schemas/Triangle"})
+
+
 #: name -> (edit turning BASE into the new side, rules found old->new, rules found new->old)
 CASES: dict[str, tuple[Callable[[Spec], object], set[str], set[str]]] = {
     "operation removed": (
@@ -171,6 +176,24 @@ CASES: dict[str, tuple[Callable[[Spec], object], set[str], set[str]]] = {
         {"response-type-widened"},
         {"response-type-narrowed"},
     ),
+    "response oneOf variant added": (add_response_variant, {"response-variant-added"}, {"response-type-narrowed"}),
+    "response type changed from integer to string": (
+        lambda s: schema(s, "Thing")["properties"]["size"].update(type="string"),
+        {"response-type-widened"},
+        {"response-type-widened"},
+    ),
+    "response anyOf of plain types gained one": (
+        lambda s: schema(s, "Thing")["properties"]["label"]["anyOf"].append({"type": "boolean"}),
+        {"response-type-widened"},
+        {"response-type-narrowed"},
+    ),
+    "response nullable model became a union": (
+        lambda s: schema(s, "Thing")["properties"]["outline"]["anyOf"].insert(
+            1, {"$ref": "#/components/schemas/Square"}
+        ),
+        {"response-type-widened"},
+        {"response-type-narrowed"},
+    ),
     "response enum value added": (
         lambda s: schema(s, "Thing")["properties"]["status"]["enum"].append("archived"),
         {"response-enum-value-added"},
@@ -274,3 +297,47 @@ def test_a_response_enum_value_added_is_a_warning_that_needs_a_minor_bump() -> N
     assert d.report(changes, "1.1.0", "1.2.0", "HEAD")[-1] == "0 breaking, 1 non-breaking (1 of them warnings)"
     removed = d.diff(*reversed(pair("response enum value added")))
     assert [c.breaking for c in removed] == [True], "a removed value still breaks readers that rely on it"
+
+
+def test_a_response_union_variant_added_is_a_warning_that_needs_a_minor_bump() -> None:
+    """The client reads an object of a kind it does not know in a union of models (a new rule trigger or
+    action type) as an UnknownVariant, so a new variant no longer breaks it; older clients fail on it."""
+    changes = d.diff(*pair("response oneOf variant added"))
+    assert [(c.rule, c.breaking, bool(c.warning)) for c in changes] == [("response-variant-added", False, True)]
+    assert "warning" in str(changes[0]) and "Triangle" in str(changes[0])
+    assert "minor" in (d.version_problem("1.1.0", "1.1.1", changes) or "")
+    assert d.version_problem("1.1.0", "1.2.0", changes) is None
+    removed = d.diff(*reversed(pair("response oneOf variant added")))
+    assert [c.breaking for c in removed] == [False], "a response union losing a variant only narrows"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "response type changed from integer to string",
+        "response anyOf of plain types gained one",
+        "response nullable model became a union",
+    ],
+)
+def test_widenings_the_client_cannot_read_stay_breaking(name: str) -> None:
+    """Only a union the client already reads as open (two or more object variants) takes a new object
+    variant safely; a changed type, a new plain type or a second model where there was one still break it."""
+    changes = d.diff(*pair(name))
+    assert [(c.rule, c.breaking) for c in changes] == [("response-type-widened", True)]
+    assert "major" in (d.version_problem("1.1.0", "1.2.0", changes) or "")
+
+
+def test_a_new_rule_trigger_type_is_a_warning(bundled: dict[str, Any]) -> None:
+    new = copy.deepcopy(bundled)
+    schemas = new["components"]["schemas"]
+    schemas["WebhookTrigger"] = {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"type": "string", "const": "webhook"}},
+    }
+    schemas["RuleTrigger"]["oneOf"].append({"$ref": "#/components/schemas/WebhookTrigger"})
+    schemas["RuleTrigger"]["discriminator"]["mapping"]["webhook"] = "#/components/schemas/WebhookTrigger"
+    changes = d.diff(bundled, new)
+    assert [(c.where, c.rule, c.breaking) for c in changes] == [
+        ("schemas.RuleTrigger", "response-variant-added", False)
+    ]

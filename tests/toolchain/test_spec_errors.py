@@ -83,6 +83,8 @@ def test_each_mistake_is_reported_once_where_it_was_written(fixture: Path, tmp_p
     problems = problem_lines(validate.stderr, "validate")
     matches = [PROBLEM.match(line) for line in problems]
     assert all(matches), "\n".join(problems)
+    # one short line each: no dump of the offending node (an operation as JSON) in the message
+    assert all(len(line) <= 320 and "{'" not in line and '{"' not in line for line in problems), "\n".join(problems)
     got = sorted((f"{m[1]}:{m[2]}", m[4]) for m in matches if m)
     expected = sorted((f"openapi/{e['at']}", e["rule"]) for e in case["expect"])
     assert got == expected, "\n".join(problems)

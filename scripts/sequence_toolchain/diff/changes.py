@@ -46,6 +46,10 @@ CHANGE_RULES: dict[str, tuple[bool, str]] = {
     "response-field-became-required": (False, "a response field is now always present"),
     "response-type-widened": (True, "a response value may have more types, formats or variants"),
     "response-type-narrowed": (False, "a response value has fewer types, formats or variants"),
+    "response-variant-added": (
+        False,
+        "a union of response objects gained an object variant (the client reads an unknown one as UnknownVariant)",
+    ),
     "response-enum-value-added": (False, "a response enum gained a value (the client's enums are open)"),
     "response-enum-value-removed": (True, "a response enum lost a value"),
     "response-header-removed": (True, "a response header was removed"),
@@ -57,6 +61,9 @@ CHANGE_RULES: dict[str, tuple[bool, str]] = {
 WARNING_RULES: dict[str, str] = {
     "response-enum-value-added": (
         "clients before 1.2.0 (closed enums) fail on the new value; 1.2.0 and later read it as an UnknownValue"
+    ),
+    "response-variant-added": (
+        "clients before 1.2.0 (closed unions) fail on the new variant; 1.2.0 and later read it as an UnknownVariant"
     ),
 }
 

@@ -4,8 +4,10 @@ Operations are matched by method and path shape (``/accounts/{}``), parameters b
 name, schemas structurally (following ``$ref`` on both sides). A change in a shared component is
 reported once, at the component. Requests and responses are judged in opposite directions: a
 request may only widen (accept more), a response may only narrow (send less), since the client's
-models are closed (literal enums, checked unions). The permission model is part of the contract:
-changing an operation's scope or resource rule is breaking.
+models are closed. Two exceptions, marked as warnings (clients before 1.2.0 fail on them): a response
+enum value added (the client's enums are open) and an object variant added to a response union the
+client reads as open (two or more object variants: an unknown one is an ``UnknownVariant``). The
+permission model is part of the contract: changing an operation's scope or resource rule is breaking.
 """
 
 from __future__ import annotations
@@ -219,11 +221,35 @@ class _Differ:
         if lost:
             rule = "request-type-narrowed" if side == "request" else "response-type-narrowed"
             self.add(side, where, rule, f"{keyword} lost {', '.join(lost)}")
-        if gained:
-            rule = "request-type-widened" if side == "request" else "response-type-widened"
-            self.add(side, where, rule, f"{keyword} gained {', '.join(gained)}")
+        if gained and side == "request":
+            self.add(side, where, "request-type-widened", f"{keyword} gained {', '.join(gained)}")
+        elif gained:
+            # the client reads a union of two or more object variants as open (an object of a kind it does not
+            # know is an UnknownVariant): a new object variant there is safe; null, a plain type, or a second
+            # variant where the client saw a single model is not
+            open_union = sum(1 for v in old if not _is_null(v)) >= 2 and all(
+                _is_null(v) or self.is_object(self.old, v) for v in old
+            )
+            added = [k for k in gained if open_union and self.is_object(self.new, new_keys[k])]
+            widened = [k for k in gained if k not in added]
+            if added:
+                self.add(side, where, "response-variant-added", f"{keyword} gained {', '.join(added)}")
+            if widened:
+                self.add(side, where, "response-type-widened", f"{keyword} gained {', '.join(widened)}")
         for key in sorted(old_keys.keys() & new_keys.keys()):
             self.schema(side, f"{where}.{keyword}[{key}]", old_keys[key], new_keys[key])
+
+    @staticmethod
+    def is_object(spec: Spec, variant: Any) -> bool:
+        """Whether a union member is an object schema (a model to the client), following ``$ref``."""
+        schema = _resolve(spec, variant)
+        return isinstance(schema, dict) and (
+            _types(schema) == {"object"} or ("properties" in schema and not _types(schema))
+        )
+
+
+def _is_null(variant: Any) -> bool:
+    return isinstance(variant, dict) and _types(variant) == {"null"}
 
 
 def _operations(spec: Spec) -> dict[tuple[str, str], tuple[str, RawOperation]]:

@@ -38,7 +38,8 @@ def _tool_env() -> dict[str, str]:
 def start_client(cwd: Path) -> subprocess.Popen[bytes]:
     """openapi-python-client, started before the bundle exists: it imports itself while the spec is
     read, then waits for :func:`run_client` (or :func:`stop`)."""
-    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", "openapi_python_client.cli"]
+    warm = ["openapi_python_client", "openapi_python_client.cli", f"{__package__}.client_warm"]
+    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", *warm]
     return subprocess.Popen(
         command,
         cwd=cwd,

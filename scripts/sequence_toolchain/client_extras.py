@@ -12,11 +12,15 @@ openapi-python-client renders the operations (and, through ``client/templates``,
 - the parameters' descriptions, which the generator drops (it keeps only their schemas): the method
   docstrings of ``api/__init__.py`` hold a ``{{parameters:<method>}}`` line, replaced here by one
   ``name: description`` line per parameter, from the spec.
+
+``generate`` runs all of it in the client generator's own process, right after the generator
+(:func:`finish_generated`), so its own process never imports openapi-python-client.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import textwrap
@@ -162,3 +166,16 @@ def finish_client(document: dict[str, Any], package: Path, errors_text: str | No
     api_init.write_text(
         describe_parameters(api_init.read_text(encoding="utf-8"), parameter_descriptions(document)), encoding="utf-8"
     )
+
+
+def finish_generated(bundle_json: str, package: str) -> None:
+    """:func:`finish_client` for ``generate``, run in the client generator's own process right after it
+    wrote ``package`` (see :func:`.generators.run_client`): the document is the bundle it read, and
+    ``errors.py`` is rendered and formatted beside that bundle first."""
+    from .generators import format_code
+
+    document = json.loads(Path(bundle_json).read_text(encoding="utf-8"))
+    path = Path(bundle_json).with_name("errors.py")
+    path.write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+    format_code(path)
+    finish_client(document, Path(package), path.read_text(encoding="utf-8"))

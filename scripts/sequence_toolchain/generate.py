@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .digests import DIGEST_NAME, inputs_digest, is_up_to_date, output_key, read_stamp, tools_digest, write_stamp
 from .generators import GenerateError, finish, format_code, run_client, start_client, start_models, stop
@@ -74,19 +74,6 @@ def _keys(result: Bundle, tools: str) -> dict[str, str]:
     return {"client": whole, "models": output_key(tools, schemas), "docs": whole}
 
 
-def _render_errors(document: dict[str, Any], scratch: Path) -> str:
-    """The client's errors.py, rendered and formatted while the generators run."""
-    from .client_extras import ClientExtrasError, error_codes, render_errors, status_classes
-
-    path = scratch / "errors.py"
-    try:
-        path.write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
-    except ClientExtrasError as exc:
-        raise GenerateError(f"client extras: {exc}") from exc
-    format_code(path)
-    return path.read_text(encoding="utf-8")
-
-
 def _all_docs(folder: Path | None) -> bool:
     return folder is not None and all((folder / name).is_file() for name in DOC_NAMES)
 
@@ -130,7 +117,6 @@ def _build(
     tools: str,
 ) -> tuple[list[Problem], dict[str, str]]:
     from .bundle import write_bundle
-    from .client_extras import ClientExtrasError, finish_client
     from .validate import load, verdict
 
     result, problems = load(spec_root)
@@ -156,7 +142,7 @@ def _build(
             else:
                 bundle_json = Path(scratch) / "openapi.json"
                 bundle_json.write_text(json.dumps(result.document, ensure_ascii=False), encoding="utf-8")
-                run_client(client, bundle_json, output / CLIENT_DIR)
+                run_client(client, bundle_json, output / CLIENT_DIR, CLIENT_PACKAGE)
             if "models" not in reuse:
                 models = start_models(bundle_path, output / MODELS_DIR)
             problems = verdict(result)  # while the generators run
@@ -166,18 +152,13 @@ def _build(
             if docs is not None and not ("docs" in unchanged and _all_docs(current_docs)):
                 rendering = _Docs(bundle_path, docs)
                 rendering.start()
-            errors_text = _render_errors(result.document, Path(scratch)) if "client" not in reuse else ""
             for name in sorted(reuse):
                 shutil.copytree(previous / OUTPUTS[name], output / OUTPUTS[name])  # type: ignore[operator]
             if models is not None:
                 finish("datamodel-codegen", models)
                 format_code(output / MODELS_DIR)
             if "client" not in reuse:
-                finish("openapi-python-client", client)
-                try:
-                    finish_client(result.document, output / CLIENT_DIR / CLIENT_PACKAGE, errors_text)
-                except ClientExtrasError as exc:
-                    raise GenerateError(f"client extras: {exc}") from exc
+                finish("openapi-python-client", client)  # and the client extras, in its process
             generated = ", ".join(sorted(set(OUTPUTS) - reuse)) or "nothing"
             timings.record(f"generate ({generated}; reused: {', '.join(sorted(reuse)) or 'nothing'})", started)
             if rendering is not None:

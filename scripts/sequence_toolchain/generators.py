@@ -38,7 +38,8 @@ def _tool_env() -> dict[str, str]:
 def start_client(cwd: Path) -> subprocess.Popen[bytes]:
     """openapi-python-client, started before the bundle exists: it imports itself while the spec is
     read, then waits for :func:`run_client` (or :func:`stop`)."""
-    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", "openapi_python_client.cli"]
+    warm = ["openapi_python_client", "openapi_python_client.cli", f"{__package__}.client_warm"]
+    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", *warm]
     return subprocess.Popen(
         command,
         cwd=cwd,
@@ -50,8 +51,10 @@ def start_client(cwd: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def run_client(process: subprocess.Popen[bytes], bundle_json: Path, out: Path) -> None:
-    """Let a started client generator write ``out`` (which it creates) from the bundle as JSON."""
+def run_client(process: subprocess.Popen[bytes], bundle_json: Path, out: Path, package: str) -> None:
+    """Let a started client generator write ``out`` (which it creates) from the bundle as JSON, then, in
+    the same process (which has the generator's naming imported), finish the package ``out/package``
+    (:func:`.client_extras.finish_generated`: runtime, errors.py, the parameters' docs)."""
     arguments = [
         "generate",
         "--path", str(bundle_json),
@@ -64,7 +67,12 @@ def run_client(process: subprocess.Popen[bytes], bundle_json: Path, out: Path) -
     ]  # fmt: skip
     assert process.stdin is not None
     try:
-        process.stdin.write(json.dumps(arguments).encode() + b"\n")
+        request = {
+            "args": arguments,
+            "then": f"{__package__}.client_extras:finish_generated",
+            "then_args": [str(bundle_json), str(out / package)],
+        }
+        process.stdin.write(json.dumps(request).encode() + b"\n")
         process.stdin.flush()  # not closed: communicate() closes it
     except BrokenPipeError:
         pass  # it died while importing: finish() reports how

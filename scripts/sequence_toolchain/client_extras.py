@@ -151,17 +151,15 @@ def describe_parameters(source: str, described: dict[str, list[tuple[str, str]]]
     return _PARAMETERS_MARKER.sub(lines, source)
 
 
-def finish_client(document: dict[str, Any], package: Path, errors_text: str | None = None) -> None:
+def finish_client(document: dict[str, Any], package: Path) -> None:
     """Copy the runtime and the changelog into ``package`` (the license beside it), write its ``errors.py``
-    (``errors_text`` when the caller rendered it already, while the generator ran) and the parameters' docs."""
+    (unformatted) and the parameters' docs."""
     if not (package / "__init__.py").is_file():
         raise ClientExtrasError(f"{package} is not the generated client package")
     shutil.copytree(RUNTIME_PACKAGE, package / RUNTIME_PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(CHANGELOG, package / CHANGELOG.name)
     shutil.copyfile(LICENSE, package.parent / LICENSE.name)
-    if errors_text is None:
-        errors_text = render_errors(error_codes(document), status_classes())
-    (package / "errors.py").write_text(errors_text, encoding="utf-8")
+    (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
     api_init = package / "api" / "__init__.py"
     api_init.write_text(
         describe_parameters(api_init.read_text(encoding="utf-8"), parameter_descriptions(document)), encoding="utf-8"
@@ -170,12 +168,9 @@ def finish_client(document: dict[str, Any], package: Path, errors_text: str | No
 
 def finish_generated(bundle_json: str, package: str) -> None:
     """:func:`finish_client` for ``generate``, run in the client generator's own process right after it
-    wrote ``package`` (see :func:`.generators.run_client`): the document is the bundle it read, and
-    ``errors.py`` is rendered and formatted beside that bundle first."""
+    wrote ``package`` (see :func:`.generators.run_client`), from the bundle it read; then ``errors.py``
+    is formatted like the rest of the generated code."""
     from .generators import format_code
 
-    document = json.loads(Path(bundle_json).read_text(encoding="utf-8"))
-    path = Path(bundle_json).with_name("errors.py")
-    path.write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
-    format_code(path)
-    finish_client(document, Path(package), path.read_text(encoding="utf-8"))
+    finish_client(json.loads(Path(bundle_json).read_text(encoding="utf-8")), Path(package))
+    format_code(Path(package) / "errors.py")

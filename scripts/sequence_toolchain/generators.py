@@ -35,20 +35,26 @@ def _tool_env() -> dict[str, str]:
     return env
 
 
+def _spawn(command: list[str], cwd: Path, stdin: int | None = None) -> subprocess.Popen[bytes]:
+    """A generator process, its output captured for :func:`finish`; in its own process group, so that
+    :func:`stop` ends whatever it started too (its ruff post hooks)."""
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=_tool_env(),
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 def start_client(cwd: Path) -> subprocess.Popen[bytes]:
     """openapi-python-client, started before the bundle exists: it imports itself while the spec is
     read, then waits for :func:`run_client` (or :func:`stop`)."""
     warm = ["openapi_python_client", "openapi_python_client.cli", f"{__package__}.client_warm"]
     command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", *warm]
-    return subprocess.Popen(
-        command,
-        cwd=cwd,
-        env=_tool_env(),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: stop() ends the ruff it may be running too
-    )
+    return _spawn(command, cwd, stdin=subprocess.PIPE)
 
 
 def run_client(process: subprocess.Popen[bytes], bundle_json: Path, out: Path, package: str) -> None:
@@ -87,14 +93,7 @@ def start_models(bundle_path: Path, out: Path) -> subprocess.Popen[bytes]:
         "--input", str(bundle_path),
         "--output", str(out / "__init__.py"),
     ]  # fmt: skip
-    return subprocess.Popen(
-        command,
-        cwd=MODELS_CONFIG_DIR,
-        env=_tool_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    return _spawn(command, MODELS_CONFIG_DIR)
 
 
 def finish(name: str, process: subprocess.Popen[bytes]) -> None:

@@ -117,7 +117,7 @@ def _build(
     tools: str,
 ) -> tuple[list[Problem], dict[str, str]]:
     from .bundle import write_bundle
-    from .validate import load, verdict
+    from .validate import ToolFailure, load, verdict
 
     result, problems = load(spec_root)
     if result is None:
@@ -145,7 +145,10 @@ def _build(
                 run_client(client, bundle_json, output / CLIENT_DIR, CLIENT_PACKAGE)
             if "models" not in reuse:
                 models = start_models(bundle_path, output / MODELS_DIR)
-            problems = verdict(result)  # while the generators run
+            try:
+                problems = verdict(result)  # while the generators run
+            except ToolFailure as exc:
+                raise GenerateError(str(exc)) from exc
             timings.record("validate (lint + openapi-spec-validator)", started)
             if problems:
                 return problems, {}
@@ -211,8 +214,6 @@ def generate(
 
             print(f"generate: wrote {', '.join(write_docs(output / BUNDLE_NAME, docs))} in {docs.name}/")
         return 0
-    from .validate import ToolFailure, describe
-
     staging = output.with_name(output.name + ".staging")
     docs_staging = docs.with_name(docs.name + ".staging")
     for folder in (staging, docs_staging):
@@ -221,6 +222,8 @@ def generate(
         previous = None if force else output
         problems, keys = build(staging, spec_root, timings, docs=docs_staging, previous=previous, current_docs=docs)
         if problems:
+            from .validate import describe
+
             for problem in problems:
                 print(problem, file=sys.stderr)
             print(f"{describe(problems, 'generate', spec_root)}; {output.name}/ left unchanged", file=sys.stderr)
@@ -228,7 +231,7 @@ def generate(
         write_stamp(staging, digest, keys)
         swap_in(staging, output)
         written = _publish_docs(docs_staging, docs) if docs_staging.is_dir() else []
-    except (GenerateError, ToolFailure, OSError) as exc:
+    except (GenerateError, OSError) as exc:
         print(f"generate: tool failed: {' '.join(str(exc).split())}; {output.name}/ left unchanged", file=sys.stderr)
         return 2
     finally:

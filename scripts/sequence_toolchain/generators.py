@@ -52,8 +52,7 @@ def _spawn(command: list[str], cwd: Path, stdin: int | None = None) -> subproces
 def start_client(cwd: Path) -> subprocess.Popen[bytes]:
     """openapi-python-client, started before the bundle exists: it imports itself while the spec is
     read, then waits for :func:`run_client` (or :func:`stop`)."""
-    warm = ["openapi_python_client", "openapi_python_client.cli", f"{__package__}.client_warm"]
-    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", *warm]
+    command = [sys.executable, "-m", f"{__package__}.prestart", "openapi_python_client", f"{__package__}.client_warm"]
     return _spawn(command, cwd, stdin=subprocess.PIPE)
 
 

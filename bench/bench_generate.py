@@ -9,7 +9,7 @@ Each figure is the median wall time of `python -m sequence_toolchain generate` o
 
 Beside them, measured in the same run on the same machine, the baseline: the same tools run one
 after another, one process each (validate, bundle, openapi-python-client, datamodel-codegen, ruff,
-docs), as a plain Makefile would. The machine may be busy: compare the ratio, and see the load
+ruff, docs), as a plain Makefile would. The machine may be busy: compare the ratio, and see the load
 average printed with the figures. Targets (quiet 2-core machine): full <= 1.2 s, description edit
 <= 0.8 s, no-op <= 0.1 s.
 
@@ -92,6 +92,8 @@ def sequential_baseline(repo: Path) -> dict[str, tuple[float, float]]:
             "--custom-template-path", str(repo / "client/templates"),
             "--meta", "uv", "--output-path", str(out / "client"), "--overwrite",
         ],
+        "ruff check (client)": [ruff[0], "check", "--fix-only", "--quiet", str(out / "client")],
+        "ruff format (client)": [ruff[0], "format", "--quiet", str(out / "client")],
         "models (datamodel-codegen)": [
             sys.executable, "-m", "datamodel_code_generator", "--input", str(out / "openapi.yaml"),
             "--output", str(out / "models.py"),

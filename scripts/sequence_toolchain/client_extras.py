@@ -168,9 +168,10 @@ def finish_client(document: dict[str, Any], package: Path) -> None:
 
 def finish_generated(bundle_json: str, package: str) -> None:
     """:func:`finish_client` for ``generate``, run in the client generator's own process right after it
-    wrote ``package`` (see :func:`.generators.run_client`), from the bundle it read; then ``errors.py``
-    is formatted like the rest of the generated code."""
+    wrote ``package`` (see :func:`.generators.run_client`), from the bundle it read; then ruff fixes and
+    formats the whole project, once, with its own settings (the generator's post hooks are off, in
+    ``client/generator.yaml``, so that the finished package is formatted in one pass)."""
     from .generators import format_code
 
     finish_client(json.loads(Path(bundle_json).read_text(encoding="utf-8")), Path(package))
-    format_code(Path(package) / "errors.py")
+    format_code(Path(package).parent, config=None)

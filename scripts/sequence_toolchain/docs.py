@@ -260,11 +260,14 @@ def render(document: dict[str, Any]) -> dict[str, str]:
     return dict(zip(DOC_NAMES, texts, strict=True))
 
 
-def write_docs(bundle: Path = GENERATED / BUNDLE_NAME, out: Path = DOCS) -> list[str]:
-    """Write the docs whose content changed; returns their names."""
+def write_docs(
+    bundle: Path = GENERATED / BUNDLE_NAME, out: Path = DOCS, document: dict[str, Any] | None = None
+) -> list[str]:
+    """Write the docs whose content changed (from ``document``, the bundle when the caller has read it
+    already); returns their names."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in render(load_document(bundle)).items():
+    for name, text in render(load_document(bundle) if document is None else document).items():
         path = out / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             staged = path.with_name(f".{name}.tmp")

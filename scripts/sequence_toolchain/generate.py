@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .digests import DIGEST_NAME, inputs_digest, is_up_to_date, output_key, read_stamp, tools_digest, write_stamp
 from .generators import GenerateError, finish, format_code, run_client, start_client, start_models, stop
@@ -46,18 +46,18 @@ class Timings:
 
 
 class _Docs(threading.Thread):
-    """``write_docs`` on the staged bundle, into a staging folder, beside the generators."""
+    """``write_docs`` on the bundle (as read, not from its file), into a staging folder, beside the generators."""
 
-    def __init__(self, bundle_path: Path, out: Path) -> None:
+    def __init__(self, document: dict[str, Any], out: Path) -> None:
         super().__init__(name="docs", daemon=True)
-        self.bundle_path, self.out = bundle_path, out
+        self.document, self.out = document, out
         self.error: BaseException | None = None
 
     def run(self) -> None:
         from .docs import write_docs
 
         try:
-            write_docs(self.bundle_path, self.out)
+            write_docs(out=self.out, document=self.document)
         except BaseException as exc:  # reported by the main thread
             self.error = exc
 
@@ -153,7 +153,7 @@ def _build(
             if problems:
                 return problems, {}
             if docs is not None and not ("docs" in unchanged and _all_docs(current_docs)):
-                rendering = _Docs(bundle_path, docs)
+                rendering = _Docs(result.document, docs)
                 rendering.start()
             for name in sorted(reuse):
                 shutil.copytree(previous / OUTPUTS[name], output / OUTPUTS[name])  # type: ignore[operator]

@@ -1,7 +1,8 @@
 """The two code generators and ruff, each run as its own process so they run side by side.
 
 openapi-python-client writes the client from the bundle (read as JSON: its YAML reader is the
-slowest part of a run); datamodel-codegen writes the pydantic models; ruff formats what they wrote.
+slowest part of a run); datamodel-codegen writes the pydantic models; ruff fixes and formats what
+they wrote (:func:`format_code`: the generators' own formatting hooks are off).
 """
 
 from __future__ import annotations
@@ -27,21 +28,12 @@ class GenerateError(Exception):
     """A generator (or ruff) failed: the tool, not the spec."""
 
 
-def _tool_env() -> dict[str, str]:
-    # the generators' post hooks call ruff: find it beside this interpreter
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.setdefault("RUFF_NO_CACHE", "true")
-    return env
-
-
 def _spawn(command: list[str], cwd: Path, stdin: int | None = None) -> subprocess.Popen[bytes]:
     """A generator process, its output captured for :func:`finish`; in its own process group, so that
     :func:`stop` ends whatever it started too (its ruff post hooks)."""
     return subprocess.Popen(
         command,
         cwd=cwd,
-        env=_tool_env(),
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -111,9 +103,15 @@ def stop(process: subprocess.Popen[bytes] | None) -> None:
         process.communicate()
 
 
-def format_code(*paths: Path) -> None:
-    """ruff's fixes, then its formatting, with the generated code's settings."""
-    ruff = [str(Path(sys.executable).parent / "ruff"), "--config", str(MODELS_RUFF_CONFIG), "--no-cache", "--quiet"]
+def format_code(*paths: Path, config: Path | None = MODELS_RUFF_CONFIG) -> None:
+    """ruff's fixes, then its formatting: with the settings in ``config`` (the models' by default), or,
+    with None, those ruff finds beside the code (the generated client's pyproject.toml)."""
+    ruff = [
+        str(Path(sys.executable).parent / "ruff"),
+        *(["--config", str(config)] if config else []),
+        "--no-cache",
+        "--quiet",
+    ]
     targets = [str(p) for p in paths]
     for command in ([ruff[0], "check", "--fix-only", *ruff[1:], *targets], [ruff[0], "format", *ruff[1:], *targets]):
         finish(f"ruff {command[1]}", subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))

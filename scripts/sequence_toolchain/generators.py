@@ -30,7 +30,7 @@ class GenerateError(Exception):
 
 def _spawn(command: list[str], cwd: Path, stdin: int | None = None) -> subprocess.Popen[bytes]:
     """A generator process, its output captured for :func:`finish`; in its own process group, so that
-    :func:`stop` ends whatever it started too (its ruff post hooks)."""
+    :func:`stop` ends whatever it started too (ruff)."""
     return subprocess.Popen(
         command,
         cwd=cwd,

@@ -97,7 +97,7 @@ def test_each_mistake_is_reported_once_where_it_was_written(fixture: Path, tmp_p
     assert not (tmp_path / "generated.staging").exists() and not (tmp_path / "docs.staging").exists()
 
 
-#: ``validate`` with one more lint rule, which raises
+#: the command in argv (``validate`` or ``generate``) with one more lint rule, which raises
 BROKEN_RULE = """
 import sys
 from sequence_toolchain import lint
@@ -106,22 +106,30 @@ def broken(b):
     raise RuntimeError("boom")
     yield
 lint.LINT_RULES["broken"] = broken
-sys.exit(main(["validate", "--spec", "openapi/sequence.yaml"]))
+sys.exit(main(sys.argv[1:]))
 """
 
 
-def validate_with_a_broken_rule(cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", BROKEN_RULE], cwd=cwd, capture_output=True, text=True, timeout=120)
+def validate_with_a_broken_rule(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", BROKEN_RULE, *(args or ("validate",)), "--spec", "openapi/sequence.yaml"]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def test_a_check_that_crashes_is_a_tool_failure_in_one_line(tmp_path: Path) -> None:
-    """A lint rule that raises on a valid spec: exit 2, one line naming the rule, no traceback."""
+    """A lint rule that raises on a valid spec: exit 2, one line naming the rule, no traceback;
+    generate writes nothing."""
     shutil.copytree(SPEC_DIR, tmp_path / "openapi")
     run = validate_with_a_broken_rule(tmp_path)
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
         "sequence_toolchain: tool failed: lint rule 'broken' failed: RuntimeError: boom"
     ]
+    run = validate_with_a_broken_rule(tmp_path, "generate", "--output", str(tmp_path / "generated"))
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        "generate: tool failed: lint rule 'broken' failed: RuntimeError: boom; generated/ left unchanged"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["openapi"]  # no generated/, docs/ or staging folder
 
 
 def test_a_crash_beside_a_real_problem_reports_the_problem(tmp_path: Path) -> None:

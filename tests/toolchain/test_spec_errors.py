@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from sequence_toolkit.spec import load_document
 
@@ -147,3 +148,60 @@ def test_help_documents_the_exit_statuses(tmp_path: Path) -> None:
         assert run.returncode == 0
         text = " ".join(run.stdout.split())
         assert "1 the spec is invalid" in text and "2 the tool failed" in text
+
+
+#: schemas YAML can write, wrong or odd in the ways jsonschema-rs and jsonschema could read differently
+ODD_SCHEMAS = [
+    "{minLength: '3'}", "{minLength: -1}", "{minLength: 3.0}", "{minLength: 3.5}", "{minLength: true}",
+    "{maxLength: 100000000000000000000000000000}", "{maximum: .inf}", "{minimum: -.inf}", "{multipleOf: .nan}",
+    "{multipleOf: 0}", "{pattern: '[a-'}", "{pattern: 5}", "{required: [a, a]}", "{required: [1]}",
+    "{type: [string, string]}", "{enum: a}", "{$ref: 5}", "{$ref: '#/$defs/none'}", "{$defs: {a: 5}}",
+    "{$defs: [1]}", '{$anchor: "a\\n"}', "{$id: 'a#b#'}", "{description: 2024-01-01}", "{default: 2024-01-01}",
+    "{title: !!binary aGk=}", "{properties: {1: {}}}", "{properties: {yes: {}}}", "{dependentSchemas: {~: {}}}",
+    "{allOf: !!pairs [a: 1]}", "{enum: !!omap [a: 1]}", "{properties: !!set {a}}", "true", "{items: false}",
+    # a mistake one level down, under each keyword that holds schemas
+    *(
+        f"{{{keyword}: {inner}}}".replace("X", "{minLength: '3'}")
+        for keyword, inner in [
+            ("properties", "{a: X}"), ("patternProperties", "{'^a': X}"), ("additionalProperties", "X"),
+            ("propertyNames", "X"), ("items", "X"), ("prefixItems", "[X]"), ("contains", "X"), ("allOf", "[X]"),
+            ("anyOf", "[X]"), ("oneOf", "[X]"), ("not", "X"), ("if", "X"), ("then", "X"), ("else", "X"),
+            ("$defs", "{a: X}"), ("definitions", "{a: X}"), ("dependentSchemas", "{a: X}"),
+            ("dependencies", "{a: X}"), ("unevaluatedItems", "X"), ("unevaluatedProperties", "X"),
+            ("contentSchema", "X"),
+        ]
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ODD_SCHEMAS)
+def test_the_fast_metaschema_check_passes_nothing_jsonschema_rejects(text: str) -> None:
+    """The schema-valid rule skips jsonschema when jsonschema-rs finds a schema valid, and asks jsonschema
+    when jsonschema-rs cannot read it (it raises on a key that is not a string, a date, bytes)."""
+    from sequence_toolchain import rules_schema
+
+    schema = yaml.load(text, Loader=yaml.SafeLoader)
+    fast, precise = rules_schema._meta_validators()
+    if rules_schema._valid_at_once(fast, schema):
+        assert precise.is_valid(schema), text
+    if "'3'" in text:  # the mistakes one level down, and at the top
+        assert not precise.is_valid(schema), text
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        ("      $defs: {1: {type: string}}\n", []),  # jsonschema-rs raises on the key; jsonschema passes it
+        ("      title: 2024-01-01\n", [("schema-valid", 104)]),  # and names a date where a string belongs
+    ],
+)
+def test_a_value_json_has_no_kind_for_is_judged_by_jsonschema(
+    added: str, expected: list[tuple[str, int]], tmp_path: Path
+) -> None:
+    """What jsonschema-rs cannot read is neither a tool failure nor left to openapi-spec-validator."""
+    from sequence_toolchain.validate import check
+
+    old = "      maxLength: 140\n"
+    patch_spec(tmp_path, {"file": "components/schemas/transfers.yaml", "replace": [{"old": old, "new": old + added}]})
+    _, problems = check(tmp_path / "openapi" / "sequence.yaml")
+    assert [(p.rule, p.location.line) for p in problems] == expected, problems

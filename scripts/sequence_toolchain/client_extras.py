@@ -151,15 +151,18 @@ def describe_parameters(source: str, described: dict[str, list[tuple[str, str]]]
     return _PARAMETERS_MARKER.sub(lines, source)
 
 
-def finish_client(document: dict[str, Any], package: Path) -> None:
-    """Copy the runtime and the changelog into ``package`` (the license beside it), write its ``errors.py``
-    (unformatted) and the parameters' docs."""
+def write_errors(document: dict[str, Any], package: Path) -> None:
+    """Write ``package``'s ``errors.py`` (unformatted)."""
     if not (package / "__init__.py").is_file():
         raise ClientExtrasError(f"{package} is not the generated client package")
+    (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
+
+
+def finish_client(document: dict[str, Any], package: Path) -> None:
+    """Copy the runtime and the changelog into ``package`` (the license beside it) and write the parameters' docs."""
     shutil.copytree(RUNTIME_PACKAGE, package / RUNTIME_PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(CHANGELOG, package / CHANGELOG.name)
     shutil.copyfile(LICENSE, package.parent / LICENSE.name)
-    (package / "errors.py").write_text(render_errors(error_codes(document), status_classes()), encoding="utf-8")
     api_init = package / "api" / "__init__.py"
     api_init.write_text(
         describe_parameters(api_init.read_text(encoding="utf-8"), parameter_descriptions(document)), encoding="utf-8"
@@ -167,11 +170,15 @@ def finish_client(document: dict[str, Any], package: Path) -> None:
 
 
 def finish_generated(bundle_json: str, package: str) -> None:
-    """:func:`finish_client` for ``generate``, run in the client generator's own process right after it
-    wrote ``package`` (see :func:`.generators.run_client`), from the bundle it read; then ruff fixes and
-    formats the whole project, once, with its own settings (the generator's post hooks are off, in
-    ``client/generator.yaml``, so that the finished package is formatted in one pass)."""
+    """The rest of the client for ``generate``, run in the client generator's own process right after it
+    wrote ``package`` (see :func:`.generators.run_client`), from the bundle it read: :func:`write_errors`;
+    ruff's fixes and formatting, once, over the generator's output and ``errors.py``, with the project's
+    own settings (the generator's post hooks are off, in ``client/generator.yaml``); then
+    :func:`finish_client`. What it adds is not formatted: the runtime is copied unchanged, and ruff would
+    rewrite a description in the parameters' docs (``\\xAB`` as ``\\xab``)."""
     from .generators import format_code
 
-    finish_client(json.loads(Path(bundle_json).read_text(encoding="utf-8")), Path(package))
+    document = json.loads(Path(bundle_json).read_text(encoding="utf-8"))
+    write_errors(document, Path(package))
     format_code(Path(package).parent, config=None)
+    finish_client(document, Path(package))

@@ -108,3 +108,21 @@ def test_an_edit_redoes_only_the_outputs_it_changes(
     changed = diff_trees(regenerated, output)
     assert "openapi.yaml" in changed and not any(name.startswith(MODELS_DIR) for name in changed)
     assert any(name.startswith(f"{CLIENT_DIR}/") for name in changed)
+
+
+def test_ruff_formats_the_generated_code_not_what_is_added_to_it(tmp_path: Path) -> None:
+    """The runtime is copied as written, and the parameters' docs are the spec's words: ruff, which runs
+    before they are added, would write ``\\xAB`` as ``\\xab`` (as the generator's post hooks ran before)."""
+    spec = tmp_path / "openapi"
+    shutil.copytree(SPEC_DIR, spec)
+    path = spec / "components" / "parameters.yaml"
+    said = "Page size, the number of items to return (\\xAB, \\N{bullet})."
+    path.write_text(path.read_text().replace("Page size, the number of items to return.", f"'{said}'", 1))
+    output = tmp_path / "generated"
+
+    assert gen.generate(force=True, output=output, spec_root=spec / "sequence.yaml") == 0
+
+    package = output / CLIENT_DIR / "sequence_api_client"
+    assert f"first: {said}\n" in (package / "api" / "__init__.py").read_text(encoding="utf-8")
+    runtime = REPO / "client" / "runtime" / "sequence_api_client" / "_runtime"
+    assert diff_trees(runtime, package / "_runtime") == []
